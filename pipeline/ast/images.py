@@ -1,0 +1,102 @@
+"""Find, check and resolve the images of a body.
+
+Image paths are written relative to the chapter that uses them; after this
+transform every image points to a checked file inside ``sources/``, carries
+alt text, and has a stable name under which renderers may copy it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.ast import iter_nodes, stringify
+from pipeline.ast.parts import parts_of
+from pipeline.errors import Diagnostics, Location
+
+# Magic bytes of the formats every renderer (Word, Typst, LibreOffice) reads.
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image of the body: its file, its alt text and its name inside the output."""
+
+    path: Path
+    alt: str
+    media_name: str
+
+
+def resolve_images(
+    ast: dict[str, Any], sources_root: Path, texts: dict[Path, str], diagnostics: Diagnostics
+) -> list[ImageRef]:
+    """Check every image of the body and point it at its absolute path; return them in order.
+
+    Records an error for an image that is missing, unreadable, not PNG/JPEG,
+    outside ``sources/`` or without alt text (zákon č. 99/2019 Sb. requires it).
+    """
+    images: list[ImageRef] = []
+    known: dict[Path, ImageRef] = {}
+    root = sources_root.resolve()
+    for part in parts_of(ast):
+        for node in iter_nodes(part.blocks):
+            if node["t"] != "Image":
+                continue
+            attr, description, (src, _title) = node["c"]
+            location = _locate(part.path, texts.get(part.path, ""), src)
+            target = _check_file(src, part.path.parent, root, location, diagnostics)
+            alt = dict(attr[2]).get("alt") or stringify(description).strip()
+            if not alt:
+                diagnostics.error(
+                    location,
+                    f"obrázek '{src}' nemá alternativní text",
+                    'doplňte popis pro nevidomé: ![Titulek](obrazek.png){alt="co je na obrázku"}',
+                )
+            if target is None or not alt:
+                continue
+            node["c"][2][0] = str(target)
+            attr[2] = [pair for pair in attr[2] if pair[0] != "alt"] + [["alt", alt]]
+            if target not in known:
+                known[target] = ImageRef(target, alt, f"media/image{len(known) + 1}{target.suffix.lower()}")
+                images.append(known[target])
+    return images
+
+
+def _check_file(src: str, base: Path, root: Path, location: Location, diagnostics: Diagnostics) -> Path | None:
+    """Return the resolved image file, or None after recording why it cannot be used."""
+    if "://" in src or src.startswith("data:"):
+        diagnostics.error(location, f"obrázek '{src}' není soubor ve zdrojích", "uložte obrázek do složky dokumentu")
+        return None
+    target = (base / src).resolve()
+    if not target.is_relative_to(root):
+        diagnostics.error(location, f"obrázek '{src}' leží mimo složku sources/", "přesuňte jej do složky dokumentu")
+        return None
+    if not target.is_file():
+        diagnostics.error(location, f"obrázek '{src}' neexistuje", "zkontrolujte název souboru a cestu vůči kapitole")
+        return None
+    signatures = IMAGE_SIGNATURES.get(target.suffix.lower())
+    if signatures is None:
+        diagnostics.error(location, f"obrázek '{src}' má nepodporovaný formát", "použijte PNG nebo JPEG")
+        return None
+    with target.open("rb") as handle:
+        head = handle.read(8)
+    if not head.startswith(signatures):
+        diagnostics.error(location, f"obrázek '{src}' je poškozený nebo není ve formátu {target.suffix[1:].upper()}")
+        return None
+    return target
+
+
+def _locate(path: Path, text: str, needle: str) -> Location:
+    """Return where ``needle`` first stands in ``text`` (the source of ``path``)."""
+    index = text.find(f"]({needle}")
+    index = index + 2 if index >= 0 else text.find(needle)
+    if index < 0:
+        return Location(path, 1, 1)
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Location(path, line, col)

@@ -1,0 +1,116 @@
+"""The ``pipeline`` command: parse options, call one function of :mod:`pipeline.build`, report."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import Diagnostic, PipelineError, SourceErrors
+
+FORMATS = ("docx", "pdf")
+
+
+def _project() -> Any:
+    from pipeline.project import Project
+
+    return Project(Path.cwd())
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in sorted(diagnostics, key=lambda d: (str(d.location.path), d.location.line, d.location.col)):
+        click.echo(str(diagnostic), err=True)
+
+
+def _run(action: Callable[[], Any], verbose: bool) -> Any:
+    """Run ``action``; turn a user's problem into Czech messages and an exit code, never a traceback."""
+    from pipeline.czech import count
+
+    try:
+        return action()
+    except SourceErrors as exc:
+        _print_diagnostics(exc.diagnostics)
+        errors = sum(1 for d in exc.diagnostics if d.severity.value == "chyba")
+        warnings = len(exc.diagnostics) - errors
+        summary = count(errors, "chyba", "chyby", "chyb")
+        if warnings:
+            summary += ", " + count(warnings, "varování", "varování", "varování")
+        click.echo(f"Nalezeno: {summary}. Nic nebylo zapsáno.", err=True)
+        if verbose:
+            traceback.print_exc()
+        sys.exit(exc.exit_code)
+    except PipelineError as exc:
+        click.echo(f"chyba: {exc}", err=True)
+        if verbose:
+            traceback.print_exc()
+        sys.exit(exc.exit_code)
+
+
+def verbose_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``-v/--verbose`` (show tracebacks) to a command."""
+    return click.option("-v", "--verbose", is_flag=True, help="Při chybě vypsat i technické podrobnosti.")(command)
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"neznámý formát {', '.join(unknown) or '(žádný)'}; možné: {', '.join(FORMATS)}")
+    return chosen
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipeline", message="%(prog)s %(version)s")
+def main() -> None:
+    """Sestavení metodik, standardů a zpráv ze zdrojů ve složce sources/ do DOCX a PDF."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "formats", default="docx,pdf", callback=_formats, help="Formáty oddělené čárkou (docx,pdf).")
+@click.option("--force", is_flag=True, help="Sestavit i dokumenty, které jsou aktuální.")
+@click.option("--strict", is_flag=True, help="Považovat varování za chyby.")
+@click.option("--kind", help="Jen dokumenty tohoto druhu (např. methodology).")
+@verbose_option
+def build(paths: tuple[Path, ...], formats: tuple[str, ...], force: bool, strict: bool, kind: str | None, verbose: bool) -> None:
+    """Sestaví dokumenty v zadaných složkách (výchozí: všechny v sources/)."""
+    from pipeline import build as stages
+    from pipeline.errors import display_path
+
+    result = _run(
+        lambda: stages.build(_project(), paths, formats, force=force, strict=strict, kind=kind, report=click.echo),
+        verbose,
+    )
+    _print_diagnostics(result.warnings)
+    for path in result.built:
+        click.echo(f"zapsáno: {display_path(path)}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Považovat varování za chyby.")
+@verbose_option
+def check(paths: tuple[Path, ...], strict: bool, verbose: bool) -> None:
+    """Načte a zkontroluje zdroje; nic nezapisuje."""
+    from pipeline import build as stages
+
+    result = _run(lambda: stages.check(_project(), paths, strict), verbose)
+    _print_diagnostics(result.warnings)
+    click.echo("Zdroje jsou v pořádku.")
+
+
+@main.command(name="list")
+@verbose_option
+def list_command(verbose: bool) -> None:
+    """Vypíše dokumenty, jejich druh a výstupní soubory."""
+    from pipeline import build as stages
+    from pipeline.errors import display_path
+
+    for folder, kind, files in _run(lambda: stages.list_documents(_project()), verbose):
+        outputs = ", ".join(display_path(path) for path in files) or "zatím nesestaveno"
+        click.echo(f"{display_path(folder)}\t{kind or '?'}\t{outputs}")

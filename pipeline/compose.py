@@ -1,0 +1,249 @@
+"""Compose a document body: Jinja over each Markdown source, then one Pandoc Markdown text.
+
+Chapters are rendered one by one so that every template problem names the
+chapter file and line. Each rendered part is wrapped in a fenced div that
+remembers its source and role, so AST transforms know where a node came from.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from pipeline.errors import Diagnostics, Location, did_you_mean
+
+# A fence longer than any a user writes, so user divs nest inside ours.
+FENCE = ":" * 24
+
+
+@dataclass(frozen=True)
+class Part:
+    """One Markdown source of a document and its role in it (``chapter`` or ``annex``)."""
+
+    path: Path
+    role: str
+    #: where ``document.yaml`` names this source, for errors about the file itself
+    declared_at: Location
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class _Render:
+    """The template being rendered and the undefined names met so far."""
+
+    template: Any
+    source: str
+    path: Path
+    diagnostics: Diagnostics
+    seen: set[tuple[int, str]]
+
+
+_current: contextvars.ContextVar[_Render] = contextvars.ContextVar("current_render")
+
+
+class _RecordingUndefined(StrictUndefined):
+    """An undefined name that records where it was used instead of stopping the render.
+
+    Stopping at the first one would make users fix a chapter one name per run.
+    """
+
+    def _record(self) -> None:
+        render = _current.get(None)
+        if render is None:
+            self._fail_with_undefined_error()
+        line = _template_line(render.template)
+        name = self._undefined_name or "?"
+        if (line, name) in render.seen:
+            return
+        render.seen.add((line, name))
+        col = _column_of(render.source, line, name)
+        owner = self._undefined_obj
+        if self._undefined_hint and "unsafe" in self._undefined_hint:
+            message = f"šablona sahá na vnitřní část programu '{name}', to není dovoleno"
+            hint = "používejte jen proměnné dokumentu"
+        elif isinstance(owner, dict):
+            message, hint = f"neznámá položka '{name}'", did_you_mean(name, owner.keys())
+        elif owner is None or owner.__class__.__name__ == "_MissingType":
+            message = f"nedefinovaná proměnná '{name}'"
+            hint = did_you_mean(name, _context_names()) or "dostupné: " + ", ".join(_context_names())
+        else:
+            message, hint = f"hodnota nemá položku '{name}'", None
+        render.diagnostics.error(Location(render.path, line, col), message, hint)
+
+    @property
+    def _undefined_message(self) -> str:
+        # Operations such as ``x + 1`` cannot go on without a value: record, then stop.
+        self._record()
+        return _ALREADY_RECORDED
+
+    def __str__(self) -> str:
+        self._record()
+        return ""
+
+    def __iter__(self) -> Iterator[Any]:
+        self._record()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._record()
+        return False
+
+    def __len__(self) -> int:
+        self._record()
+        return 0
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self._record()
+        return self
+
+    def __getitem__(self, key: Any) -> Any:
+        self._record()
+        return self
+
+
+_ALREADY_RECORDED = "already recorded"
+
+
+_context_names_var: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("context_names", default=())
+
+
+def _context_names() -> tuple[str, ...]:
+    return _context_names_var.get()
+
+
+def _template_line(template: Any) -> int:
+    """Return the template line being rendered, read from the compiled template's frame."""
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename == "<template>":
+            return template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return 1
+
+
+def _column_of(source: str, line: int, name: str) -> int:
+    """Return the 1-based column of ``name`` on ``line`` of ``source`` (1 if not found)."""
+    lines = source.split("\n")
+    if not 0 < line <= len(lines):
+        return 1
+    match = re.search(rf"\b{re.escape(name)}\b", lines[line - 1])
+    return match.start() + 1 if match else 1
+
+
+def make_environment() -> SandboxedEnvironment:
+    """Return the Jinja environment for user-written sources.
+
+    Sandboxed, because sources come from many hands; comments use ``{## ##}``
+    because ``{#id}`` is Pandoc's attribute syntax.
+    """
+    return SandboxedEnvironment(
+        undefined=_RecordingUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+
+
+_SYNTAX_PROBLEMS = [
+    (re.compile(r"(?i)unexpected end of template"), "neukončený blok šablony", "doplňte {% endif %} nebo {% endfor %}"),
+    (re.compile(r"Encountered unknown tag '([^']+)'"), "neznámý příkaz šablony '{0}'", None),
+    (re.compile(r"unexpected '([^']+)'"), "nečekaný znak '{0}' v šabloně", "zkontrolujte závorky {{ }} a {% %}"),
+    (re.compile(r"expected token '([^']+)', got '([^']+)'"), "v šabloně chybí '{0}', nalezeno '{1}'", None),
+]
+
+
+def _czech_syntax_problem(message: str) -> tuple[str, str | None]:
+    for pattern, czech, hint in _SYNTAX_PROBLEMS:
+        match = pattern.search(message)
+        if match:
+            return czech.format(*match.groups()), hint
+    return f"chyba syntaxe šablony: {message}", None
+
+
+def render_source(
+    path: Path, source: str, context: dict[str, Any], diagnostics: Diagnostics
+) -> str | None:
+    """Render one Markdown source with Jinja; return None if it had problems (all recorded)."""
+    environment = make_environment()
+    try:
+        template = environment.from_string(source)
+    except TemplateSyntaxError as exc:
+        message, hint = _czech_syntax_problem(exc.message or "")
+        diagnostics.error(Location(path, exc.lineno or 1, 1), message, hint)
+        return None
+    before = len(diagnostics.errors)
+    render = _Render(template, source, path, diagnostics, set())
+    token = _current.set(render)
+    names_token = _context_names_var.set(tuple(sorted(context)))
+    try:
+        text = template.render(context)
+    except SecurityError as exc:
+        if str(exc) == _ALREADY_RECORDED:
+            return None
+        line = _traceback_line(exc)
+        diagnostics.error(
+            Location(path, line, 1),
+            "šablona sahá na vnitřní části programu, to není dovoleno",
+            f"{exc}; používejte jen proměnné dokumentu",
+        )
+        return None
+    except UndefinedError as exc:
+        if str(exc) != _ALREADY_RECORDED:
+            diagnostics.error(Location(path, _traceback_line(exc), 1), f"nedefinovaná hodnota v šabloně: {exc}")
+        return None
+    except TemplateError as exc:
+        diagnostics.error(Location(path, _traceback_line(exc), 1), f"chyba šablony: {exc}")
+        return None
+    except (TypeError, ValueError, ZeroDivisionError, KeyError, IndexError) as exc:
+        diagnostics.error(Location(path, _traceback_line(exc), 1), f"chyba při vyhodnocení šablony: {exc}")
+        return None
+    finally:
+        _current.reset(token)
+        _context_names_var.reset(names_token)
+    return text if len(diagnostics.errors) == before else None
+
+
+def _traceback_line(exc: BaseException) -> int:
+    """Return the template line of the innermost template frame of ``exc``'s traceback."""
+    line = 1
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def compose_body(
+    parts: list[Part], context: dict[str, Any], diagnostics: Diagnostics, read: Any
+) -> str | None:
+    """Return one Pandoc Markdown body from ``parts``, or None if any part had problems.
+
+    ``read`` reads a source file as text (recording problems), so that this
+    stage does not care where the sources come from (working tree or Git).
+    """
+    pieces: list[str] = []
+    failed = False
+    for part in parts:
+        source = read(part.path, diagnostics)
+        if source is None:
+            failed = True
+            continue
+        text = render_source(part.path, source, context, diagnostics)
+        if text is None:
+            failed = True
+            continue
+        attributes = " ".join(f'{key}="{value}"' for key, value in (("source", str(part.path)), *part.attributes))
+        pieces.append(f"{FENCE} {{.{part.role} {attributes}}}\n\n{text.rstrip()}\n\n{FENCE}\n")
+    return None if failed else "\n".join(pieces)

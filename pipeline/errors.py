@@ -1,0 +1,120 @@
+"""Problems a user can fix, each with a location, and the exceptions carrying them.
+
+Every message follows ``path:line:col: chyba: <what> (<how to fix>)`` so that
+editors and terminals can jump to it. Problems are collected, not raised one by
+one, so that a user fixes a whole file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Iterable
+
+
+class Severity(Enum):
+    """How serious a problem is; the value is the Czech word users see."""
+
+    ERROR = "chyba"
+    WARNING = "varování"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; line and column are 1-based, 0 means unknown."""
+
+    path: Path
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        text = display_path(self.path)
+        if self.line:
+            text += f":{self.line}:{self.col or 1}"
+        return text
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the sources."""
+
+    location: Location
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+@dataclass
+class Diagnostics:
+    """A collector of problems found during one run, in the order found."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, location: Location, message: str, hint: str | None = None) -> None:
+        """Record an error: the run will fail and write nothing."""
+        self.items.append(Diagnostic(location, message, hint, Severity.ERROR))
+
+    def warning(self, location: Location, message: str, hint: str | None = None) -> None:
+        """Record a warning: shown, but fatal only under ``--strict``."""
+        self.items.append(Diagnostic(location, message, hint, Severity.WARNING))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        """Add problems found elsewhere (e.g. in a worker)."""
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Return the problems that make the run fail."""
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Return the problems that are only reported."""
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def raise_if_errors(self, strict: bool = False) -> None:
+        """Raise :class:`SourceErrors` if any error (or, under strict, warning) was recorded."""
+        if self.errors or (strict and self.warnings):
+            raise SourceErrors(self.items)
+
+
+class PipelineError(Exception):
+    """A failure the user can act on; never shown with a traceback."""
+
+    exit_code = 1
+
+
+class SourceErrors(PipelineError):
+    """The sources have problems; carries all of them."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problémů ve zdrojích")
+        self.diagnostics = diagnostics
+
+
+class ToolError(PipelineError):
+    """An external tool (pandoc, Typst, LibreOffice) failed on input we gave it."""
+
+    exit_code = 3
+
+
+def display_path(path: Path) -> str:
+    """Return ``path`` relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """Return a Czech hint naming the nearest of ``choices``, or None if none is close."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"možná jste mysleli '{match[0]}'" if match else None

@@ -1,0 +1,110 @@
+"""The inputs of a document's build and their key: what can change an output.
+
+The key hashes every source, template and pipeline module the build may read,
+the tool versions and the options, so an unchanged key means unchanged bytes.
+Computing it reads files but parses nothing, so a build with nothing to do
+stays cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+import subprocess
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import PipelineError
+from pipeline.project import DOCUMENT_FILE, Project
+
+PIPELINE_CODE = Path(__file__).resolve().parent
+TOOLS = ("pypandoc-binary", "typst", "docxtpl", "python-docx", "jinja2", "babel")
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """The files a document's build depends on, their digests and the resulting key."""
+
+    files: dict[str, str]
+    epoch: int
+    key: str
+
+
+@functools.cache
+def tool_versions() -> dict[str, str]:
+    """Return the versions of the tools that shape the output bytes."""
+    versions = {"pipeline": __version__}
+    for name in TOOLS:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "?"
+    return versions
+
+
+def _files_below(folder: Path, skip: set[Path] = frozenset()) -> list[Path]:
+    """Return the visible files below ``folder`` in sorted order, leaving out ``skip`` folders."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts) or "__pycache__" in path.parts:
+            continue
+        if path.is_file() and not any(path.is_relative_to(other) for other in skip):
+            found.append(path)
+    return found
+
+
+def document_inputs(project: Project, folder: Path, options: dict[str, str]) -> BuildInputs:
+    """Return the inputs of the document in ``folder`` built with ``options``."""
+    other_documents = {p.parent for p in project.sources.rglob(DOCUMENT_FILE)} - {folder}
+    sources = _files_below(project.sources, other_documents)
+    paths = [*sources, *_files_below(project.templates), *_files_below(PIPELINE_CODE)]
+    digest = hashlib.sha256()
+    files: dict[str, str] = {}
+    for path in paths:
+        file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        name = _display(path, project.root)
+        files[name] = file_digest
+        digest.update(f"{name}\0{file_digest}\n".encode())
+    epoch = source_date_epoch(project.root, [p for p in sources], fallback=None)
+    for name, value in sorted({**options, **tool_versions(), "epoch": str(epoch)}.items()):
+        digest.update(f"{name}={value}\n".encode())
+    return BuildInputs(files, epoch, digest.hexdigest())
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return "<pipeline>/" + path.relative_to(PIPELINE_CODE.parent).as_posix()
+
+
+def source_date_epoch(root: Path, sources: list[Path], fallback: dt.date | None) -> int:
+    """Return the build moment: ``SOURCE_DATE_EPOCH``, else the last commit of ``sources``.
+
+    Never the clock, so that the same sources give the same bytes. Without Git
+    (a copy outside a repository) it is ``fallback``, or 0 if there is none.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is not None:
+        if not value.strip().isdigit():
+            raise PipelineError(f"SOURCE_DATE_EPOCH musí být celé číslo (sekundy od roku 1970), ne '{value}'")
+        return int(value)
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", *[str(p) for p in sources]],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        result = None
+    if result and result.returncode == 0 and result.stdout.strip().isdigit():
+        return int(result.stdout.strip())
+    if fallback:
+        return int(dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc).timestamp())
+    return 0

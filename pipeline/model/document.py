@@ -1,0 +1,47 @@
+"""Fields every document has, whatever its kind (``sources/<document>/document.yaml``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from pipeline.model.types import CzechDate, SourceModel
+
+
+class Author(SourceModel):
+    """An author as printed on the cover and in the file properties."""
+
+    name: str = Field(description="jméno s tituly, např. Mgr. Jana Nováková")
+    affiliation: str | None = Field(None, description="pracoviště")
+
+
+class DocumentBase(SourceModel):
+    """The common head of ``document.yaml``; kinds add their own fields."""
+
+    kind: str = Field(description="druh dokumentu")
+    title: str = Field(description="název dokumentu")
+    subtitle: str | None = Field(None, description="podnázev")
+    authors: list[Author] = Field(min_length=1, description="autoři")
+    version: str = Field(description="verze, např. \"1.0\"")
+    issued: CzechDate = Field(description="datum vydání")
+    place: str = Field(description="místo vydání")
+    subject: str | None = Field(None, description="předmět dokumentu (vlastnosti souboru)")
+    keywords: list[str] = Field(default_factory=list, description="klíčová slova")
+
+    def template_context(self) -> dict[str, Any]:
+        """Return the Czech names of the document's fields for templates (``{{ dokument.nazev }}``)."""
+        from pipeline.czech import format_date
+
+        return {
+            "nazev": self.title,
+            "podnazev": self.subtitle or "",
+            "autori": [{"jmeno": a.name, "pracoviste": a.affiliation or ""} for a in self.authors],
+            "autori_text": ", ".join(a.name for a in self.authors),
+            "verze": self.version,
+            "datum_vydani": format_date(self.issued),
+            "rok": self.issued.year,
+            "misto": self.place,
+            "predmet": self.subject or "",
+            "klicova_slova": list(self.keywords),
+        }

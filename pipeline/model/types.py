@@ -1,0 +1,67 @@
+"""Value types shared by the models: Czech dates, registration numbers, IČO."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ConfigDict, BaseModel
+from pydantic_core import PydanticCustomError
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_CZECH_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+
+
+class SourceModel(BaseModel):
+    """Base of every model read from sources: immutable, unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def parse_date(value: Any) -> dt.date:
+    """Return a date from ISO (``2026-10-15``) or Czech (``15. 10. 2026``) text.
+
+    Raises a Czech validation error for an impossible date such as 31. 2. 2024.
+    """
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    iso, czech = _ISO_DATE.match(text), _CZECH_DATE.match(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif czech:
+        day, month, year = (int(part) for part in czech.groups())
+    else:
+        raise PydanticCustomError(
+            "date_format",
+            "'{value}' není datum",
+            {"value": text, "hint": "zapište datum jako 2026-10-15 nebo 15. 10. 2026"},
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_impossible",
+            "datum '{value}' neexistuje",
+            {"value": text, "hint": "zkontrolujte den a měsíc"},
+        ) from None
+
+
+CzechDate = Annotated[dt.date, BeforeValidator(parse_date)]
+
+
+def check_ico(value: str) -> str:
+    """Return ``value`` if it is a valid IČO (8 digits, mod-11 check digit)."""
+    digits = value.replace(" ", "")
+    if not re.fullmatch(r"\d{8}", digits):
+        raise PydanticCustomError("ico", "IČO '{value}' nemá 8 číslic", {"value": value, "hint": "např. \"00274046\""})
+    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1)))
+    if int(digits[7]) != (11 - total % 11) % 10:
+        raise PydanticCustomError(
+            "ico", "IČO '{value}' má chybnou kontrolní číslici", {"value": value, "hint": "opište IČO z rejstříku ARES"}
+        )
+    return digits
+
+
+Ico = Annotated[str, BeforeValidator(lambda v: check_ico(v) if isinstance(v, str) else v)]

@@ -1,0 +1,71 @@
+"""Write outputs atomically with a manifest; tell whether outputs are up to date.
+
+A failed or interrupted build never leaves a half-written file: each file is
+written beside its target and renamed over it, and the manifest (which says
+what is up to date) is written last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """Return the manifest in ``folder``, or None if there is none or it is unreadable."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_up_to_date(folder: Path, key: str) -> bool:
+    """Return True if ``folder`` holds outputs built from inputs with ``key``, unchanged since."""
+    manifest = read_manifest(folder)
+    if not manifest or manifest.get("key") != key:
+        return False
+    for name, digest in manifest.get("outputs", {}).items():
+        try:
+            if sha256((folder / name).read_bytes()) != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def write_outputs(folder: Path, files: dict[str, bytes], manifest: dict[str, Any]) -> list[Path]:
+    """Write ``files`` into ``folder`` atomically, then the manifest with their hashes."""
+    written = []
+    for name, data in files.items():
+        atomic_write(folder / name, data)
+        written.append(folder / name)
+    manifest = {**manifest, "outputs": {name: sha256(data) for name, data in files.items()}}
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    atomic_write(folder / MANIFEST, text.encode("utf-8"))
+    return written

@@ -1,0 +1,50 @@
+"""Run the pandoc binary that ships inside the pypandoc-binary wheel."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ToolError
+
+# Pandoc Markdown as users write it; raw HTML is not a publishing format of ours.
+MARKDOWN = "markdown-raw_html"
+
+
+@functools.cache
+def pandoc_path() -> str:
+    """Return the path of the pandoc binary: the wheel's own, else one on PATH."""
+    spec = importlib.util.find_spec("pypandoc")
+    if spec and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            candidate = Path(folder) / "files" / "pandoc"
+            if candidate.exists():
+                return str(candidate)
+    found = shutil.which("pandoc")
+    if not found:
+        raise ToolError("pandoc nebyl nalezen (nainstalujte balíček pypandoc-binary: make methodology)")
+    return found
+
+
+def run_pandoc(args: list[str], stdin: bytes) -> bytes:
+    """Run pandoc with ``args`` on ``stdin`` and return its standard output."""
+    result = subprocess.run([pandoc_path(), *args], input=stdin, capture_output=True, check=False)
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise ToolError(f"pandoc selhal: {message}")
+    return result.stdout
+
+
+def markdown_to_ast(markdown: str) -> dict[str, Any]:
+    """Parse Pandoc Markdown into the Pandoc JSON AST."""
+    return json.loads(run_pandoc(["--from", MARKDOWN, "--to", "json"], markdown.encode("utf-8")))
+
+
+def ast_to(target: str, ast: dict[str, Any], args: list[str] | None = None) -> bytes:
+    """Write the AST in pandoc's ``target`` format and return the bytes."""
+    return run_pandoc(["--from", "json", "--to", target, *(args or [])], json.dumps(ast).encode("utf-8"))

@@ -1,0 +1,53 @@
+"""Renderers: one transformed body plus a per-format frame, to the bytes of one file.
+
+Every renderer has the same small life cycle (:class:`Renderer`), so the build
+treats DOCX and PDF alike and a new format is one more module.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from pipeline.ast.images import ImageRef
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Everything a renderer needs for one document; renderers must not read sources."""
+
+    ast: dict[str, Any]
+    frame_dir: Path
+    common_dir: Path
+    context: dict[str, Any]
+    title: str
+    authors: list[str]
+    subject: str
+    keywords: list[str]
+    epoch: int
+    images: list[ImageRef] = field(default_factory=list)
+
+    def body(self) -> dict[str, Any]:
+        """Return a private copy of the AST that a renderer may change."""
+        return copy.deepcopy(self.ast)
+
+
+class Renderer(Protocol):
+    """Turns a :class:`RenderJob` into the bytes of one output file."""
+
+    #: the file extension and the name users pass to ``--format``
+    format: str
+
+    def render(self, job: RenderJob) -> bytes:
+        """Return the finished file; raise :class:`pipeline.errors.PipelineError` on failure."""
+        ...
+
+
+def renderers() -> dict[str, Renderer]:
+    """Return the available renderers by format name."""
+    from pipeline.render.docx import DocxRenderer
+    from pipeline.render.pdf import TypstPdfRenderer
+
+    return {renderer.format: renderer for renderer in (DocxRenderer(), TypstPdfRenderer())}

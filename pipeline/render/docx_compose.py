@@ -1,0 +1,130 @@
+"""Put the rendered frame in front of pandoc's body and fill the contents field.
+
+ARCHITECTURE.md measured this shape (frame in front of the pandoc DOCX, whose
+styles, headers and footers come from the same frame) at 0.3 s against 6.5 s for
+a docxtpl subdocument, with every footnote, image, list and link intact.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+R_ATTRIBUTES = (qn("r:embed"), qn("r:id"), qn("r:link"))
+HEADING_STYLES = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
+
+
+def prepend_frame(body: DocxDocument, frame: DocxDocument) -> None:
+    """Insert the frame's content (cover, contents) before the body's first block."""
+    target = body.element.body
+    anchor = target[0]
+    for element in frame.element.body:
+        if element.tag == qn("w:sectPr"):
+            continue
+        clone = copy.deepcopy(element)
+        _relink(clone, frame, body)
+        anchor.addprevious(clone)
+    _renumber_drawings(body)
+
+
+def _relink(element: Any, source: DocxDocument, target: DocxDocument) -> None:
+    """Re-create in ``target`` the relationships (images, links) that ``element`` uses."""
+    for node in element.iter():
+        for attribute in R_ATTRIBUTES:
+            old = node.get(attribute)
+            if old is None:
+                continue
+            rel = source.part.rels[old]
+            if rel.is_external:
+                new = target.part.relate_to(rel.target_ref, rel.reltype, is_external=True)
+            elif rel.reltype == RT.IMAGE:
+                new, _image = target.part.get_or_add_image(io.BytesIO(rel.target_part.blob))
+            else:
+                new = target.part.relate_to(rel.target_part, rel.reltype)
+            node.set(attribute, new)
+
+
+def _renumber_drawings(document: DocxDocument) -> None:
+    """Give every drawing a unique id; Word reports duplicate ids as damaged content."""
+    for number, doc_pr in enumerate(document.element.body.iter(qn("wp:docPr")), start=1):
+        doc_pr.set("id", str(number))
+
+
+def fill_contents(document: DocxDocument) -> None:
+    """Fill the frame's TOC field with entries that link to the headings.
+
+    The entries are the field's shown result, so the contents are there when the
+    file is first opened; Word replaces them (adding page numbers) when the user
+    updates fields.
+    """
+    body = document.element.body
+    instruction = next((node for node in body.iter(qn("w:instrText")) if node.text.strip().startswith("TOC")), None)
+    if instruction is None:
+        return
+    field_paragraph = instruction.getparent().getparent()
+    runs = field_paragraph.findall(qn("w:r"))
+    separate = next(r for r in runs if _fld_char(r) == "separate")
+    end = next(r for r in runs if _fld_char(r) == "end")
+    for run in runs[runs.index(separate) + 1 :]:
+        field_paragraph.remove(run)
+    entries = list(_headings(body))
+    if not entries:
+        field_paragraph.append(end)
+        return
+    paragraph = field_paragraph
+    for index, (level, anchor, text) in enumerate(entries):
+        if index:
+            new = OxmlElement("w:p")
+            paragraph.addnext(new)
+            paragraph = new
+        _set_style(paragraph, f"TOC{level}")
+        paragraph.append(_hyperlink(anchor, text))
+    paragraph.append(end)
+
+
+def _fld_char(run: Any) -> str | None:
+    char = run.find(qn("w:fldChar"))
+    return char.get(qn("w:fldCharType")) if char is not None else None
+
+
+def _headings(body: Any):
+    """Yield (level, bookmark, text) of the headings pandoc wrote, in order."""
+    for paragraph in body.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        level = HEADING_STYLES.get(style.get(qn("w:val"))) if style is not None else None
+        bookmark = paragraph.find(qn("w:bookmarkStart"))
+        if level is None or bookmark is None:
+            continue
+        text = "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
+        yield level, bookmark.get(qn("w:name")), text
+
+
+def _set_style(paragraph: Any, style_id: str) -> None:
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    for old in ppr.findall(qn("w:pStyle")):
+        ppr.remove(old)
+    style = OxmlElement("w:pStyle")
+    style.set(qn("w:val"), style_id)
+    ppr.insert(0, style)
+
+
+def _hyperlink(anchor: str, text: str) -> Any:
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    run.append(t)
+    link.append(run)
+    return link

@@ -1,0 +1,75 @@
+"""PDF through Typst: pandoc writes the body as Typst, the frame ``frame.typ`` wraps it.
+
+The frame reads the document's data from ``data.json`` and includes
+``body.typ``; both are written to a private folder that is Typst's root, so a
+body cannot reach files outside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from pipeline.ast import iter_nodes
+from pipeline.errors import ToolError
+from pipeline.pandoc import ast_to
+from pipeline.render import RenderJob
+
+
+class TypstPdfRenderer:
+    """Renders the tagged PDF (PDF/UA-1) with the ``typst`` wheel."""
+
+    format = "pdf"
+
+    def render(self, job: RenderJob) -> bytes:
+        """Return the finished PDF of ``job``."""
+        import typst
+
+        body = job.body()
+        media = {str(image.path): image for image in job.images}
+        for node in iter_nodes(body["blocks"]):
+            if node["t"] == "Image" and node["c"][2][0] in media:
+                node["c"][2][0] = media[node["c"][2][0]].media_name
+        source = ast_to("typst", body).decode("utf-8")
+        source = _add_alt_text(source, job)
+        with tempfile.TemporaryDirectory(prefix="pipeline-typst-") as folder:
+            root = Path(folder)
+            shutil.copytree(job.frame_dir, root, dirs_exist_ok=True)
+            shutil.copytree(job.common_dir, root / "common")
+            (root / "media").mkdir()
+            for image in job.images:
+                shutil.copyfile(image.path, root / image.media_name)
+            (root / "body.typ").write_text(source, encoding="utf-8")
+            (root / "data.json").write_text(json.dumps(_jsonable(job.context), ensure_ascii=False), encoding="utf-8")
+            try:
+                return typst.compile(
+                    str(root / "frame.typ"),
+                    root=str(root),
+                    ignore_system_fonts=True,
+                    pdf_standards=["ua-1"],
+                    timestamp=job.epoch,
+                )
+            except RuntimeError as exc:
+                raise ToolError(f"Typst nedokázal sestavit PDF: {exc}") from None
+
+
+def _add_alt_text(source: str, job: RenderJob) -> str:
+    """Give each image its alt text; pandoc's Typst writer drops it (PDF/UA requires it)."""
+    for image in job.images:
+        alt = json.dumps(image.alt, ensure_ascii=False)
+        source = re.sub(rf'image\("{re.escape(image.media_name)}"', f'image("{image.media_name}", alt: {alt}', source)
+    return source
+
+
+def _jsonable(value: object) -> object:
+    """Return ``value`` with dates as ISO text, so the frame can read it as JSON."""
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

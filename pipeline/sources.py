@@ -1,0 +1,190 @@
+"""Read source files: text with encoding checks, YAML with the position of every value.
+
+Positions are kept so that every later stage (model validation, cross-checks)
+can name ``path:line:col`` of the value it complains about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import Diagnostics, Location
+
+KeyPath = tuple[str | int, ...]
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
+    """Return the text of a UTF-8 source file with Unix line ends, or None after recording why not.
+
+    A BOM is dropped and CRLF accepted, because Windows editors write both. Other
+    encodings are refused with a hint how to re-save, since guessing could
+    silently corrupt Czech letters.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        diagnostics.error(Location(path), "soubor neexistuje", "zkontrolujte název a umístění souboru")
+        return None
+    except OSError as exc:
+        diagnostics.error(Location(path), f"soubor nelze přečíst: {exc.strerror}")
+        return None
+    if b"\x00" in raw:
+        diagnostics.error(Location(path, 1, 1), "soubor není textový", "uložte jej jako prostý text v UTF-8")
+        return None
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM) :]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        diagnostics.error(
+            Location(path, line, col),
+            "soubor není v kódování UTF-8 (nejspíš windows-1250)",
+            "otevřete jej v editoru a uložte v kódování UTF-8",
+        )
+        return None
+    return text.replace("\r\n", "\n")
+
+
+@dataclass(frozen=True)
+class YamlFile:
+    """A parsed YAML file: plain Python data plus where each key and value stands."""
+
+    path: Path
+    data: Any
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    value_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, key_path: KeyPath, at_key: bool = False) -> Location:
+        """Return the location of the value (or key) at ``key_path``.
+
+        Falls back to the nearest enclosing key that exists, so a missing key is
+        reported where its parent mapping starts.
+        """
+        positions = self.key_positions if at_key else self.value_positions
+        if key_path in positions:
+            return Location(self.path, *positions[key_path])
+        for end in range(len(key_path) - 1, 0, -1):
+            prefix = key_path[:end]
+            if prefix in self.key_positions:
+                return Location(self.path, *self.key_positions[prefix])
+        return Location(self.path, 1, 1)
+
+
+def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
+    """Parse a YAML file keeping positions; record problems and return None on failure.
+
+    Duplicate keys are refused: most loaders keep the last one silently, which
+    hides a user's mistake.
+    """
+    text = read_text(path, diagnostics)
+    if text is None:
+        return None
+    if not text.strip():
+        diagnostics.error(Location(path, 1, 1), "soubor je prázdný", "doplňte obsah nebo soubor smažte")
+        return None
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor_keeping_dates_as_text()
+    yaml.allow_duplicate_keys = False
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+        message, hint = _czech_yaml_problem(str(exc.problem or exc.context or ""))
+        diagnostics.error(location, message, hint)
+        return None
+    except YAMLError as exc:  # errors without a mark are rare; still the user's file
+        diagnostics.error(Location(path, 1, 1), f"chyba syntaxe YAML: {exc}")
+        return None
+    result = YamlFile(path, None)
+    data = _plain(node, (), result)
+    return YamlFile(path, data, result.key_positions, result.value_positions)
+
+
+def _constructor_keeping_dates_as_text() -> type:
+    """Return a ruamel constructor that leaves dates as text.
+
+    ruamel raises a bare ValueError without position for ``2024-02-31``; the
+    models parse dates instead, so an impossible date is reported where it stands.
+    """
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class DateAsText(RoundTripConstructor):
+        pass
+
+    DateAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+    return DateAsText
+
+
+_YAML_PROBLEMS: list[tuple[re.Pattern[str], str, str | None]] = [
+    (re.compile(r"found duplicate key \"?([^\" ]+)"), "klíč '{0}' je uveden dvakrát", "ponechte jen jeden výskyt"),
+    (re.compile(r"found character '\\t'"), "tabulátor v odsazení", "YAML se odsazuje mezerami, ne tabulátory"),
+    (
+        re.compile(r"mapping values are not allowed"),
+        "chyba syntaxe YAML: nečekaná dvojtečka",
+        "hodnotu obsahující dvojtečku dejte do uvozovek",
+    ),
+    (re.compile(r"could not find expected ':'"), "chyba syntaxe YAML: chybí dvojtečka za klíčem", None),
+    (re.compile(r"found undefined alias"), "chyba syntaxe YAML: neznámý odkaz (alias)", None),
+    (
+        re.compile(r"expected <block end>, but found"),
+        "chyba syntaxe YAML: nesprávné odsazení",
+        "položky na stejné úrovni musí začínat ve stejném sloupci",
+    ),
+    (re.compile(r"found unexpected end of stream"), "chyba syntaxe YAML: neukončené uvozovky nebo závorka", None),
+    (re.compile(r"while scanning a quoted scalar"), "chyba syntaxe YAML: neukončené uvozovky", None),
+]
+
+
+def _czech_yaml_problem(problem: str) -> tuple[str, str | None]:
+    """Translate a ruamel.yaml problem description into a Czech message and hint."""
+    for pattern, message, hint in _YAML_PROBLEMS:
+        match = pattern.search(problem)
+        if match:
+            return message.format(*match.groups()), hint
+    return f"chyba syntaxe YAML: {problem}", None
+
+
+def _plain(node: Any, key_path: KeyPath, sink: YamlFile) -> Any:
+    """Convert ruamel's round-trip nodes into plain Python values, recording positions."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        result: dict[str, Any] = {}
+        for key in node:
+            child = (*key_path, str(key))
+            line, col = node.lc.key(key)
+            sink.key_positions[child] = (line + 1, col + 1)
+            vline, vcol = node.lc.value(key)
+            sink.value_positions[child] = (vline + 1, vcol + 1)
+            result[str(key)] = _plain(node[key], child, sink)
+        return result
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, item in enumerate(node):
+            child = (*key_path, index)
+            line, col = node.lc.item(index)
+            sink.value_positions[child] = (line + 1, col + 1)
+            sink.key_positions[child] = (line + 1, col + 1)
+            items.append(_plain(item, child, sink))
+        return items
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node

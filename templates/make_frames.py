@@ -1,0 +1,170 @@
+"""Regenerate the Word frame ``methodology/frame.docx`` and the EU emblem.
+
+The committed ``frame.docx`` is what designers restyle in Word; this script is
+how it was first made (from pandoc's default reference document, so every style
+pandoc writes exists). Run it only to start over:
+
+    .venv/bin/python templates/make_frames.py
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import subprocess
+from pathlib import Path
+
+import typst
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from pipeline.pandoc import pandoc_path
+
+HERE = Path(__file__).parent
+EMBLEM = HERE / "common" / "eu-emblem.png"
+DARK_BLUE = RGBColor(0x1F, 0x3A, 0x60)
+
+
+def default_reference() -> Document:
+    """Return pandoc's own reference.docx, which defines every style pandoc uses."""
+    data = subprocess.run(
+        [pandoc_path(), "--print-default-data-file", "reference.docx"], capture_output=True, check=True
+    ).stdout
+    return Document(io.BytesIO(data))
+
+
+def set_language(document: Document) -> None:
+    """Make cs-CZ the language of every run by default (spell-check, hyphenation, screen readers)."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attribute), "cs-CZ")
+
+
+def style_text(document: Document) -> None:
+    """Set the fonts and headings of a ministry-style methodology."""
+    styles = document.styles
+    for name in ("Normal", "Body Text", "First Paragraph", "Compact"):
+        font = styles[name].font
+        font.name, font.size = "Calibri", Pt(11)
+    for level, size in ((1, 18), (2, 14), (3, 12)):
+        style = styles[f"Heading {level}"]
+        style.font.name, style.font.size, style.font.color.rgb = "Calibri", Pt(size), DARK_BLUE
+        style.font.bold = True
+        style.paragraph_format.space_before = Pt(18 if level == 1 else 12)
+        style.paragraph_format.space_after = Pt(6)
+    # Chapters start on a new page, as printed methodologies do.
+    styles["Heading 1"].paragraph_format.page_break_before = True
+    for name, size in (("Title", 28), ("Subtitle", 16)):
+        styles[name].font.name, styles[name].font.size, styles[name].font.color.rgb = "Calibri", Pt(size), DARK_BLUE
+    for level in (1, 2, 3):
+        toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        toc.base_style = styles["Normal"]
+        toc.paragraph_format.left_indent = Mm(5 * (level - 1))
+        toc.paragraph_format.space_after = Pt(3)
+    for name, size, bold in (("Cover Organisation", 14, True), ("Cover Details", 11, False), ("Publicity", 9, False)):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.font.size, style.font.bold = Pt(size), bold
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def set_page(document: Document) -> None:
+    """A4 with 25 mm margins; the first (cover) page has no header or footer."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(25))
+    section.different_first_page_header_footer = True
+    # Define the first-page header and footer explicitly (empty): some readers
+    # would otherwise fall back to the default ones on the cover.
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_footer.is_linked_to_previous = False
+    header = section.header.paragraphs[0]
+    header.text = "{{ dokument.nazev }}"
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.runs[0].font.size = Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_field(footer, "PAGE", "1")
+
+
+def add_field(paragraph, instruction: str, shown: str) -> None:
+    """Append a Word field (``PAGE``, ``TOC …``) with its shown value to ``paragraph``."""
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("text", shown), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        elif kind == "text":
+            run.text = text
+            continue
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def write_cover(document: Document) -> None:
+    """Write the cover (with the publicity block) and the contents page as docxtpl tags."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    document.add_paragraph("{{ organizace.nazev }}", style="Cover Organisation")
+    for _ in range(5):
+        document.add_paragraph("", style="Cover Details")
+    document.add_paragraph("{{ dokument.nazev }}", style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("{%p if dokument.podnazev %}", style="Cover Details")
+    document.add_paragraph("{{ dokument.podnazev }}", style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("{%p endif %}", style="Cover Details")
+    document.add_paragraph("", style="Cover Details")
+    document.add_paragraph("{{ dokument.autori_text }}", style="Cover Details")
+    document.add_paragraph("Verze {{ dokument.verze }}", style="Cover Details")
+    document.add_paragraph("{{ dokument.misto }}, {{ dokument.datum_vydani }}", style="Cover Details")
+    for _ in range(6):
+        document.add_paragraph("", style="Cover Details")
+    # The mandatory EU publicity block (DOMAIN.md: emblem, statement, project, number).
+    document.add_paragraph("{%p if projekt %}", style="Publicity")
+    emblem = document.add_paragraph(style="Publicity")
+    emblem.add_run().add_picture(str(EMBLEM), height=Mm(18))
+    doc_pr = emblem._p.xpath(".//wp:docPr")[0]
+    doc_pr.set("descr", "Vlajka Evropské unie: dvanáct zlatých hvězd v kruhu na modrém poli")
+    doc_pr.set("name", "Znak EU")
+    document.add_paragraph('{%p if projekt.publicita == "2014-2020" %}', style="Publicity")
+    document.add_paragraph("Evropská unie – Evropský sociální fond – {{ projekt.program }}", style="Publicity")
+    document.add_paragraph("{%p else %}", style="Publicity")
+    document.add_paragraph("Spolufinancováno Evropskou unií", style="Publicity").runs[0].bold = True
+    document.add_paragraph("{%p endif %}", style="Publicity")
+    document.add_paragraph("Projekt {{ projekt.nazev }}", style="Publicity")
+    document.add_paragraph("Registrační číslo projektu {{ projekt.registracni_cislo }}", style="Publicity")
+    document.add_paragraph("{%p endif %}", style="Publicity")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("Obsah", style="TOC Heading")
+    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
+
+
+def main() -> None:
+    """Write ``methodology/frame.docx``."""
+    EMBLEM.write_bytes(typst.compile(str(EMBLEM.with_suffix(".typ")), format="png", ppi=144))
+    document = default_reference()
+    set_language(document)
+    style_text(document)
+    set_page(document)
+    write_cover(document)
+    document.core_properties.title = ""
+    document.core_properties.author = ""
+    document.save(HERE / "methodology" / "frame.docx")
+
+
+if __name__ == "__main__":
+    main()
