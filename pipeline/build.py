@@ -19,9 +19,10 @@ Report = Callable[[str], None]
 
 @dataclass(frozen=True)
 class SharedSources:
-    """Sources every document of the project uses."""
+    """Sources every document of the project uses; ``valid`` is False if any had errors."""
 
     context: dict[str, Any]
+    valid: bool
 
 
 @dataclass(frozen=True)
@@ -45,39 +46,47 @@ class BuildResult:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources | None:
+def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     """Load ``sources/project.yaml`` (required) and ``sources/glossary.yaml`` (optional)."""
+    from pipeline.compose import Unchecked
     from pipeline.model.glossary import Glossary
     from pipeline.model.project import ProjectFile
     from pipeline.model.validate import validate
     from pipeline.sources import load_yaml
 
+    before = len(diagnostics.errors)
     project_path = project.sources / "project.yaml"
-    if not project_path.is_file():
+    project_file = None
+    if project_path.is_file():
+        source = load_yaml(project_path, diagnostics)
+        project_file = validate(ProjectFile, source, diagnostics) if source else None
+    else:
         diagnostics.error(Location(project_path), "chybí soubor s údaji o organizaci a projektu", "vytvořte jej podle README")
-        return None
-    source = load_yaml(project_path, diagnostics)
-    project_file = validate(ProjectFile, source, diagnostics) if source else None
     glossary_path = project.sources / "glossary.yaml"
     if glossary_path.is_file():
         glossary_source = load_yaml(glossary_path, diagnostics)
         if glossary_source:
             validate(Glossary, glossary_source, diagnostics)
-    if project_file is None:
-        return None
-    return SharedSources(project_file.template_context())
+    context = project_file.template_context() if project_file else {"organizace": Unchecked(), "projekt": Unchecked()}
+    return SharedSources(context, valid=len(diagnostics.errors) == before)
 
 
-def prepare(project: Project, folder: Path, shared: SharedSources | None, diagnostics: Diagnostics) -> PreparedDocument | None:
-    """Load, validate and compose the document in ``folder``; None if it has errors (all recorded)."""
+def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics) -> PreparedDocument | None:
+    """Load, validate and compose the document in ``folder``; None if it has errors (all recorded).
+
+    When ``document.yaml`` has errors, its chapters are still composed (with
+    the document's own fields left unchecked), so one run reports the problems
+    of every file.
+    """
     from pipeline.ast.images import resolve_images
     from pipeline.ast.parts import label_annexes, unwrap_parts
-    from pipeline.compose import compose_body
+    from pipeline.compose import Unchecked, compose_body
     from pipeline.kinds import kinds
     from pipeline.model.validate import validate
     from pipeline.pandoc import markdown_to_ast
     from pipeline.sources import load_yaml, read_text
 
+    before = len(diagnostics.errors)
     source = load_yaml(folder / DOCUMENT_FILE, diagnostics)
     if source is None:
         return None
@@ -91,10 +100,10 @@ def prepare(project: Project, folder: Path, shared: SharedSources | None, diagno
             diagnostics.error(source.locate(("kind",)), f"neznámý druh dokumentu '{kind_name}'", hint)
         return None
     document = validate(kind.model, source, diagnostics)
-    if document is None or shared is None:
-        return None
-
-    parts = kind.parts(document, folder, source)
+    try:
+        parts = kind.parts(document or kind.model.model_construct(**source.data), folder, source)
+    except (AttributeError, TypeError):  # the part lists themselves are malformed: reported above
+        parts = []
     for part in parts:
         if not part.path.resolve().is_relative_to(folder.resolve()):
             diagnostics.error(part.declared_at, f"soubor '{part.path.name}' leží mimo složku dokumentu", None)
@@ -102,10 +111,9 @@ def prepare(project: Project, folder: Path, shared: SharedSources | None, diagno
             candidates = [p.name for p in folder.glob("*.md")]
             hint = did_you_mean(part.path.name, candidates) or "zkontrolujte název souboru"
             diagnostics.error(part.declared_at, f"soubor '{part.path.name}' neexistuje", hint)
-    if diagnostics.errors:
-        return None
+    parts = [part for part in parts if part.path.is_file() and part.path.resolve().is_relative_to(folder.resolve())]
 
-    context = {**shared.context, "dokument": document.template_context()}
+    context = {**shared.context, "dokument": document.template_context() if document else Unchecked()}
     texts: dict[Path, str] = {}
 
     def read(path: Path, sink: Diagnostics) -> str | None:
@@ -114,13 +122,9 @@ def prepare(project: Project, folder: Path, shared: SharedSources | None, diagno
             texts[path] = text
         return text
 
-    before = len(diagnostics.errors)
-    body = compose_body(parts, context, diagnostics, read)
-    if body is None:
-        return None
-    ast = markdown_to_ast(body)
+    ast = markdown_to_ast(compose_body(parts, context, diagnostics, read))
     images = resolve_images(ast, project.sources, texts, diagnostics)
-    if len(diagnostics.errors) > before:
+    if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
     label_annexes(ast)
     unwrap_parts(ast)

@@ -114,6 +114,29 @@ class _RecordingUndefined(StrictUndefined):
 _ALREADY_RECORDED = "already recorded"
 
 
+class Unchecked:
+    """Stands in the context for a source that failed validation.
+
+    Any item of it renders as empty text, so the chapters are still checked
+    for their own problems in the same run without false alarms about names
+    that are only missing because ``document.yaml`` had an error.
+    """
+
+    def __getattr__(self, name: str) -> "Unchecked":
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+    def __getitem__(self, key: Any) -> "Unchecked":
+        return self
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())
+
+    def __str__(self) -> str:
+        return ""
+
+
 _context_names_var: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("context_names", default=())
 
 
@@ -225,25 +248,22 @@ def _traceback_line(exc: BaseException) -> int:
     return line
 
 
-def compose_body(
-    parts: list[Part], context: dict[str, Any], diagnostics: Diagnostics, read: Any
-) -> str | None:
-    """Return one Pandoc Markdown body from ``parts``, or None if any part had problems.
+def compose_body(parts: list[Part], context: dict[str, Any], diagnostics: Diagnostics, read: Any) -> str:
+    """Return one Pandoc Markdown body from the ``parts`` that render; record problems of the others.
 
-    ``read`` reads a source file as text (recording problems), so that this
-    stage does not care where the sources come from (working tree or Git).
+    Parts with problems are left out rather than ending the run, so later
+    checks (images, alt text) still look at the rest. ``read`` reads a source
+    file as text (recording problems), so this stage does not care where the
+    sources come from (working tree or Git).
     """
     pieces: list[str] = []
-    failed = False
     for part in parts:
         source = read(part.path, diagnostics)
         if source is None:
-            failed = True
             continue
         text = render_source(part.path, source, context, diagnostics)
         if text is None:
-            failed = True
             continue
         attributes = " ".join(f'{key}="{value}"' for key, value in (("source", str(part.path)), *part.attributes))
         pieces.append(f"{FENCE} {{.{part.role} {attributes}}}\n\n{text.rstrip()}\n\n{FENCE}\n")
-    return None if failed else "\n".join(pieces)
+    return "\n".join(pieces)

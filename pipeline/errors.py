@@ -23,17 +23,18 @@ class Severity(Enum):
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """A place in a source file; line and column are 1-based, 0 means unknown."""
+    """A place in a source file; line and column are 1-based.
+
+    A problem with a whole file (missing, wrong encoding) points at its start,
+    so every message keeps the ``path:line:col`` shape editors jump to.
+    """
 
     path: Path
-    line: int = 0
-    col: int = 0
+    line: int = 1
+    col: int = 1
 
     def __str__(self) -> str:
-        text = display_path(self.path)
-        if self.line:
-            text += f":{self.line}:{self.col or 1}"
-        return text
+        return f"{display_path(self.path)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ stays cheap.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import os
@@ -69,7 +68,7 @@ def document_inputs(project: Project, folder: Path, options: dict[str, str]) -> 
         name = _display(path, project.root)
         files[name] = file_digest
         digest.update(f"{name}\0{file_digest}\n".encode())
-    epoch = source_date_epoch(project.root, [p for p in sources], fallback=None)
+    epoch = source_date_epoch(project.root, sources)
     for name, value in sorted({**options, **tool_versions(), "epoch": str(epoch)}.items()):
         digest.update(f"{name}={value}\n".encode())
     return BuildInputs(files, epoch, digest.hexdigest())
@@ -82,11 +81,12 @@ def _display(path: Path, root: Path) -> str:
         return "<pipeline>/" + path.relative_to(PIPELINE_CODE.parent).as_posix()
 
 
-def source_date_epoch(root: Path, sources: list[Path], fallback: dt.date | None) -> int:
+def source_date_epoch(root: Path, sources: list[Path]) -> int:
     """Return the build moment: ``SOURCE_DATE_EPOCH``, else the last commit of ``sources``.
 
     Never the clock, so that the same sources give the same bytes. Without Git
-    (a copy outside a repository) it is ``fallback``, or 0 if there is none.
+    (a copy outside a repository) it is the newest modification time of the
+    sources, which is when they last changed.
     """
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is not None:
@@ -105,6 +105,4 @@ def source_date_epoch(root: Path, sources: list[Path], fallback: dt.date | None)
         result = None
     if result and result.returncode == 0 and result.stdout.strip().isdigit():
         return int(result.stdout.strip())
-    if fallback:
-        return int(dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc).timestamp())
-    return 0
+    return max((int(p.stat().st_mtime) for p in sources), default=0)

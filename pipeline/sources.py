@@ -45,7 +45,7 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         diagnostics.error(
             Location(path, line, col),
-            "soubor není v kódování UTF-8 (nejspíš windows-1250)",
+            "soubor není v kódování UTF-8, nejspíš je ve windows-1250",
             "otevřete jej v editoru a uložte v kódování UTF-8",
         )
         return None
@@ -99,7 +99,9 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
     try:
         node = yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote is found only at the end of the file; its start is the useful place.
+        at_end = "end of stream" in str(exc.problem or "")
+        mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
         message, hint = _czech_yaml_problem(str(exc.problem or exc.context or ""))
         diagnostics.error(location, message, hint)

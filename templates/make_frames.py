@@ -67,6 +67,9 @@ def style_text(document: Document) -> None:
         styles[name].font.name, styles[name].font.size, styles[name].font.color.rgb = "Calibri", Pt(size), DARK_BLUE
     for level in (1, 2, 3):
         toc = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        # Word's built-in contents styles: id TOC1…, not marked custom.
+        toc.style_id = f"TOC{level}"
+        toc.element.attrib.pop(qn("w:customStyle"), None)
         toc.base_style = styles["Normal"]
         toc.paragraph_format.left_indent = Mm(5 * (level - 1))
         toc.paragraph_format.space_after = Pt(3)

@@ -40,7 +40,7 @@ def _record(model: type[BaseModel], source: YamlFile, error: Any, diagnostics: D
         diagnostics.error(source.locate(loc, at_key=True), f"neznámý klíč '{name}'", hint)
     elif kind == "missing":
         description = _field_description(model, loc)
-        hint = f"přidejte řádek '{name}: …' ({description})" if description else None
+        hint = f"přidejte řádek '{name}: …' – {description}" if description else None
         diagnostics.error(source.locate(loc[:-1], at_key=True), f"chybí povinný klíč '{name}'", hint)
     else:
         message, hint = _message(kind, error["msg"], value, ctx)

@@ -18,6 +18,8 @@ from docx.oxml.ns import qn
 
 R_ATTRIBUTES = (qn("r:embed"), qn("r:id"), qn("r:link"))
 HEADING_STYLES = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
+# Far above the ids pandoc gives its own bookmarks, so ours never collide.
+TOC_BOOKMARK_IDS = 1_000_000
 
 
 def prepend_frame(body: DocxDocument, frame: DocxDocument) -> None:
@@ -77,13 +79,14 @@ def fill_contents(document: DocxDocument) -> None:
     if not entries:
         field_paragraph.append(end)
         return
+    style_ids = {style.name.lower(): style.style_id for style in document.styles}
     paragraph = field_paragraph
     for index, (level, anchor, text) in enumerate(entries):
         if index:
             new = OxmlElement("w:p")
             paragraph.addnext(new)
             paragraph = new
-        _set_style(paragraph, f"TOC{level}")
+        _set_style(paragraph, style_ids.get(f"toc {level}", f"TOC{level}"))
         paragraph.append(_hyperlink(anchor, text))
     paragraph.append(end)
 
@@ -94,15 +97,36 @@ def _fld_char(run: Any) -> str | None:
 
 
 def _headings(body: Any):
-    """Yield (level, bookmark, text) of the headings pandoc wrote, in order."""
-    for paragraph in body.iter(qn("w:p")):
+    """Yield (level, bookmark, text) of the body's headings, bookmarking each as Word's TOC does.
+
+    Pandoc's own bookmarks carry hyphens and diacritics, which Word does not
+    accept in bookmark names, so each heading gets a ``_Toc`` bookmark of ours.
+    """
+    for number, paragraph in enumerate(_heading_paragraphs(body), start=1):
+        level, element = paragraph
+        name = f"_Toc{number:08d}"
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(TOC_BOOKMARK_IDS + number))
+        start.set(qn("w:name"), name)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(TOC_BOOKMARK_IDS + number))
+        ppr = element.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            element.insert(0, start)
+        element.append(end)
+        text = "".join(node.text or "" for node in element.iter(qn("w:t")))
+        yield level, name, text
+
+
+def _heading_paragraphs(body: Any):
+    """Yield (level, paragraph) of the headings that the contents list."""
+    for paragraph in list(body.iter(qn("w:p"))):
         style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         level = HEADING_STYLES.get(style.get(qn("w:val"))) if style is not None else None
-        bookmark = paragraph.find(qn("w:bookmarkStart"))
-        if level is None or bookmark is None:
-            continue
-        text = "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
-        yield level, bookmark.get(qn("w:name")), text
+        if level is not None:
+            yield level, paragraph
 
 
 def _set_style(paragraph: Any, style_id: str) -> None:

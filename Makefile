@@ -1,0 +1,30 @@
+# Two commands matter: `make methodology` and `make test`. Every target sets up
+# .venv on first use, so a fresh clone needs only Python 3.11+ and make.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: help methodology check test clean
+
+help: ## Vypíše dostupné cíle
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+methodology: $(STAMP) ## Sestaví ukázkovou metodiku do output/ (DOCX a PDF)
+	$(BIN)/pipeline build --kind methodology
+
+check: $(STAMP) ## Zkontroluje všechny zdroje, nic nezapisuje
+	$(BIN)/pipeline check
+
+test: $(STAMP) ## Spustí testy
+	$(BIN)/python -m pytest -q
+
+clean: ## Smaže výstupy (output/); prostředí .venv ponechá
+	rm -rf output

@@ -1,0 +1,82 @@
+"""Shared helpers: run the CLI in a copy of a fixture project and read what it produced."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+PROJECTS = Path(__file__).resolve().parent / "projects"
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a user sees after running ``pipeline``."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_pipeline(project: Path, *args: str, env: dict[str, str] | None = None) -> Run:
+    """Run ``pipeline ARGS`` with ``project`` as the working directory."""
+    runner = CliRunner()
+    with contextlib.chdir(project):
+        result = runner.invoke(main, list(args), env=env, catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy the fixture project ``source`` to ``target`` (without outputs) and return it."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("output", "expected.txt", "__pycache__"))
+    return target
+
+
+def overlay_case(case: Path, target: Path) -> Path:
+    """Return a copy of the valid project at ``target`` with the files of ``case`` laid over it.
+
+    A case folder holds only what differs from ``tests/projects/valid``; its file
+    ``delete.txt`` lists paths to remove.
+    """
+    copy_project(PROJECTS / "valid", target)
+    for path in sorted(case.rglob("*")):
+        relative = path.relative_to(case)
+        if path.is_file() and relative.name not in {"expected.txt", "delete.txt"}:
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / relative)
+    deletions = case / "delete.txt"
+    if deletions.exists():
+        for line in deletions.read_text(encoding="utf-8").split():
+            (target / line).unlink()
+    return target
+
+
+def pdf_text(path: Path) -> str:
+    """Return the text of a PDF as pdftotext extracts it."""
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    """Return pdfinfo's fields of a PDF."""
+    output = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in output.splitlines())}
+
+
+@pytest.fixture(scope="session")
+def built_valid(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a copy of the valid fixture project after one full build."""
+    project = copy_project(PROJECTS / "valid", tmp_path_factory.mktemp("valid") / "project")
+    result = run_pipeline(project, "build", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.exit_code == 0, result.stderr
+    return project
+
+
+requires_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils není nainstalováno")

@@ -1,0 +1,55 @@
+"""The command line as users meet it: list, check, options, messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import PROJECTS, copy_project, run_pipeline
+
+
+def test_list_shows_documents_kinds_and_outputs(built_valid: Path) -> None:
+    result = run_pipeline(built_valid, "list")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "sources/metodika\tmethodology\toutput/metodika/metodika.docx, output/metodika/metodika.pdf\n"
+    )
+
+
+def test_check_valid_project_writes_nothing(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    result = run_pipeline(project, "check")
+    assert result.exit_code == 0
+    assert result.stdout == "Zdroje jsou v pořádku.\n"
+    assert not (project / "output").exists()
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    result = run_pipeline(project, "build", "--format", "odt")
+    assert result.exit_code == 2
+    assert "neznámý formát odt; možné: docx, pdf" in result.stderr
+
+
+def test_path_without_documents_is_an_error(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    result = run_pipeline(project, "build", "templates-neexistuji")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "templates-neexistuji:1:1: chyba: cesta neexistuje (zadejte složku dokumentu ve sources/)"
+    )
+
+
+def test_kind_filter_skips_other_kinds(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    result = run_pipeline(project, "build", "--kind", "report")
+    assert result.exit_code == 0
+    assert not (project / "output").exists()
+
+
+def test_verbose_shows_the_traceback_of_a_user_error(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    (project / "sources" / "metodika" / "document.yaml").write_text("kind: [\n", encoding="utf-8")
+    quiet = run_pipeline(project, "check")
+    verbose = run_pipeline(project, "check", "-v")
+    assert "Traceback" not in quiet.stderr
+    assert "Traceback" in verbose.stderr

@@ -1,0 +1,119 @@
+"""The DOCX as a user opens it: text, cover, publicity, contents, styles, footnotes, images, properties."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+
+@pytest.fixture(scope="module")
+def docx_path(built_valid: Path) -> Path:
+    return built_valid / "output" / "metodika" / "metodika.docx"
+
+
+@pytest.fixture(scope="module")
+def document(docx_path: Path):
+    return Document(str(docx_path))
+
+
+def paragraphs(document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def test_cover_and_publicity_block_come_first(document) -> None:
+    texts = [t for t in paragraphs(document) if t.strip()]
+    assert texts[0] == "Obec Horní Lhota"
+    assert texts[1] == "Zkušební metodika"
+    assert "Pro testy sestavení" in texts
+    assert "Verze 0.9" in texts
+    assert "Horní Lhota, 1. března 2026" in texts
+    assert "Spolufinancováno Evropskou unií" in texts
+    assert "Projekt Sociální práce v Horní Lhotě" in texts
+    assert "Registrační číslo projektu CZ.03.02.02/00/22_004/0001320" in texts
+    assert texts.index("Spolufinancováno Evropskou unií") < texts.index("Obsah") < texts.index("Úvod")
+
+
+def test_no_template_tags_are_left(document) -> None:
+    body = "\n".join(paragraphs(document))
+    assert "{{" not in body and "{%" not in body
+
+
+def test_chapters_and_annex_in_order_with_heading_styles(document) -> None:
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "Úvod"),
+        ("Heading 2", "Komu je určena"),
+        ("Heading 1", "Postup"),
+        ("Heading 1", "Příloha A: Formulář záznamu"),
+    ]
+
+
+def test_jinja_variables_are_filled(document) -> None:
+    body = "\n".join(paragraphs(document))
+    assert "Metodika vznikla v projektu Sociální práce v Horní Lhotě." in body
+    assert "Vydává ji Obec Horní Lhota." in body
+
+
+def test_contents_are_filled_and_link_to_headings(document) -> None:
+    toc = [p for p in document.paragraphs if p.style.style_id in {"TOC1", "TOC2", "TOC3"}]
+    assert [p.text for p in toc] == ["Úvod", "Komu je určena", "Postup", "Příloha A: Formulář záznamu"]
+    anchors = [p._p.find(qn("w:hyperlink")).get(qn("w:anchor")) for p in toc]
+    bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
+    assert set(anchors) <= bookmarks
+    instructions = [i.text for i in document.element.body.iter(qn("w:instrText"))]
+    assert any(text.strip().startswith("TOC") for text in instructions)
+
+
+def test_footnote_survives(docx_path: Path) -> None:
+    with zipfile.ZipFile(docx_path) as package:
+        footnotes = package.read("word/footnotes.xml").decode("utf-8")
+    assert "Zákon č. 108/2006 Sb., o sociálních službách." in footnotes
+
+
+def test_table_and_list_survive(document) -> None:
+    table = document.tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == ["Krok", "Lhůta"]
+    assert [cell.text for cell in table.rows[2].cells] == ["Šetření", "14 dnů"]
+    body = paragraphs(document)
+    assert "sociálním pracovníkům," in body and "Přijetí podnětu." in body
+
+
+def test_images_have_alt_text_and_unique_ids(document) -> None:
+    drawings = list(document.element.body.iter(qn("wp:docPr")))
+    descriptions = [d.get("descr") for d in drawings]
+    assert "Vlajka Evropské unie: dvanáct zlatých hvězd v kruhu na modrém poli" in descriptions
+    assert "Modrý obdélník zastupující schéma postupu" in descriptions
+    ids = [d.get("id") for d in drawings]
+    assert len(ids) == len(set(ids))
+    assert len(document.inline_shapes) == 2
+
+
+def test_link_is_a_hyperlink(document) -> None:
+    targets = [rel.target_ref for rel in document.part.rels.values() if rel.is_external]
+    assert "https://www.mpsv.cz/" in targets
+
+
+def test_headers_footers_and_cover_without_them(document) -> None:
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert "Zkušební metodika" in section.header.paragraphs[0].text
+    assert all(not p.text.strip() for p in section.first_page_header.paragraphs)
+    footer_fields = [i.text.strip() for i in section.footer._element.iter(qn("w:instrText"))]
+    assert "PAGE" in footer_fields
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+
+
+def test_language_and_properties(document, docx_path: Path) -> None:
+    properties = document.core_properties
+    assert properties.title == "Zkušební metodika"
+    assert properties.author == "Mgr. Jana Nováková"
+    assert properties.subject == "Testovací dokument"
+    assert properties.keywords == "test, metodika"
+    assert properties.language == "cs-CZ"
+    assert properties.created.year == 2026 and properties.created.month == 1
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == "cs-CZ"

@@ -1,0 +1,54 @@
+"""The PDF as a reader gets it: A4, tagged, titled, Czech, with cover, contents and the body."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import pdf_info, pdf_text, requires_poppler
+
+pytestmark = requires_poppler
+
+
+@pytest.fixture(scope="module")
+def pdf_path(built_valid: Path) -> Path:
+    return built_valid / "output" / "metodika" / "metodika.pdf"
+
+
+def test_pdf_is_a4_tagged_titled(pdf_path: Path) -> None:
+    info = pdf_info(pdf_path)
+    assert info["Title"] == "Zkušební metodika"
+    assert info["Author"] == "Mgr. Jana Nováková"
+    assert info["Tagged"] == "yes"
+    assert info["Page size"].startswith("595.276 x 841.89")
+    assert info["CreationDate"].startswith("Thu Jan  1 00:00:00 2026")
+
+
+def test_pdf_declares_czech_and_has_an_outline(pdf_path: Path) -> None:
+    raw = pdf_path.read_bytes()
+    assert re.search(rb"/Lang\s*\(cs", raw)
+    assert b"/Outlines" in raw
+
+
+def test_pdf_has_the_same_content(pdf_path: Path) -> None:
+    text = pdf_text(pdf_path)
+    for expected in (
+        "Obec Horní Lhota",
+        "Spolufinancováno Evropskou unií",
+        "Registrační číslo projektu CZ.03.02.02/00/22_004/0001320",
+        "Obsah",
+        "Metodika vznikla v projektu Sociální práce v Horní Lhotě.",
+        "Zákon č. 108/2006 Sb., o sociálních službách.",
+        "Lhůty postupu",
+        "Příloha A: Formulář záznamu",
+    ):
+        assert expected in text, expected
+
+
+def test_contents_have_page_numbers(pdf_path: Path) -> None:
+    text = pdf_text(pdf_path)
+    # Typst puts a word joiner (U+2060) before each page number.
+    assert re.search(r"Úvod[ .\u2060]*3\n", text)
+    assert re.search(r"Příloha A: Formulář záznamu[ .\u2060]*5\n", text)
