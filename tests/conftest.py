@@ -80,3 +80,13 @@ def built_valid(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 requires_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils není nainstalováno")
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a copy of the repository's sample project after one full build."""
+    project = tmp_path_factory.mktemp("sample") / "project"
+    shutil.copytree(REPOSITORY / "sources", project / "sources")
+    result = run_pipeline(project, "build", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.exit_code == 0, result.stderr
+    return project
