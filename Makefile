@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help methodology check test clean
+.PHONY: help methodology check test clean bench
 
 help: ## Vypíše dostupné cíle
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,3 +28,6 @@ test: $(STAMP) ## Spustí testy
 
 clean: ## Smaže výstupy (output/); prostředí .venv ponechá
 	rm -rf output
+
+bench: $(STAMP) ## Změří rychlost proti samotnému pandocu (viz bench/)
+	$(BIN)/python bench/methodology.py

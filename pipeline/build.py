@@ -203,16 +203,19 @@ def build(
     # Phase 2: render every document in memory, so a failure still writes nothing.
     from pipeline.render import RenderJob, renderers
 
+    # Formats render side by side: most of their time is spent in pandoc and
+    # Typst outside the interpreter, and each result is independent of order.
+    from concurrent.futures import ThreadPoolExecutor
+
     available = renderers()
     finished = []
-    for document, inputs in prepared:
-        assert document is not None
-        job = RenderJob(epoch=inputs.epoch, **document.job_fields)
-        files = {}
-        for name in formats:
-            report(f"{document.folder.name}: sestavuji {name.upper()}")
-            files[f"{document.folder.name}.{name}"] = available[name].render(job)
-        finished.append((document, inputs, files))
+    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
+        for document, inputs in prepared:
+            assert document is not None
+            job = RenderJob(epoch=inputs.epoch, **document.job_fields)
+            report(f"{document.folder.name}: sestavuji {', '.join(name.upper() for name in formats)}")
+            futures = {f"{document.folder.name}.{name}": pool.submit(available[name].render, job) for name in formats}
+            finished.append((document, inputs, {name: future.result() for name, future in futures.items()}))
 
     # Phase 3: write atomically, manifest last.
     for document, inputs, files in finished:

@@ -6,7 +6,7 @@ treats DOCX and PDF alike and a new format is one more module.
 
 from __future__ import annotations
 
-import copy
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -30,8 +30,12 @@ class RenderJob:
     images: list[ImageRef] = field(default_factory=list)
 
     def body(self) -> dict[str, Any]:
-        """Return a private copy of the AST that a renderer may change."""
-        return copy.deepcopy(self.ast)
+        """Return a private copy of the AST that a renderer may change.
+
+        A JSON round trip is several times faster than ``copy.deepcopy`` on
+        an AST of thousands of nodes, and the AST is JSON anyway.
+        """
+        return json.loads(json.dumps(self.ast))
 
 
 class Renderer(Protocol):

@@ -28,7 +28,7 @@ class DocxRenderer:
         with tempfile.TemporaryDirectory(prefix="pipeline-docx-") as folder:
             reference = Path(folder) / "frame.docx"
             reference.write_bytes(frame_bytes)
-            body_bytes = ast_to("docx", job.body(), ["--reference-doc", str(reference)])
+            body_bytes = ast_to("docx", job.ast, ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
         prepend_frame(document, Document(io.BytesIO(frame_bytes)))
         fill_contents(document)
