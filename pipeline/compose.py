@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.utils import missing
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -71,7 +72,10 @@ class _RecordingUndefined(StrictUndefined):
             hint = "používejte jen proměnné dokumentu"
         elif isinstance(owner, dict):
             message, hint = f"neznámá položka '{name}'", did_you_mean(name, owner.keys())
-        elif owner is None or owner.__class__.__name__ == "_MissingType":
+        elif owner is None:
+            message = f"položka '{name}' nemá hodnotu, protože údaj nad ní není ve zdrojích vyplněn"
+            hint = "např. {{ projekt.… }} potřebuje oddíl project v sources/project.yaml"
+        elif owner is missing:
             message = f"nedefinovaná proměnná '{name}'"
             hint = did_you_mean(name, _context_names()) or "dostupné: " + ", ".join(_context_names())
         else:
