@@ -79,7 +79,8 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     of every file.
     """
     from pipeline.ast.images import resolve_images
-    from pipeline.ast.parts import label_annexes, unwrap_parts
+    from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
+    from pipeline.ast.xref import number_and_resolve
     from pipeline.compose import Unchecked, compose_body
     from pipeline.kinds import kinds
     from pipeline.model.validate import validate
@@ -111,6 +112,7 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
             candidates = [p.name for p in folder.glob("*.md")]
             hint = did_you_mean(part.path.name, candidates) or "zkontrolujte název souboru"
             diagnostics.error(part.declared_at, f"soubor '{part.path.name}' neexistuje", hint)
+    declared = len(parts)
     parts = [part for part in parts if part.path.is_file() and part.path.resolve().is_relative_to(folder.resolve())]
 
     context = {**shared.context, "dokument": document.template_context() if document else Unchecked()}
@@ -124,6 +126,11 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
 
     ast = markdown_to_ast(compose_body(parts, context, diagnostics, read))
     images = resolve_images(ast, project.sources, texts, diagnostics)
+    # A label in a part that failed to load is not unknown: don't report its references.
+    complete = len(parts_of(ast)) == declared
+    number_and_resolve(
+        ast, texts, diagnostics, getattr(document, "annexes_own_numbering", False), report_unknown=complete
+    )
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
     label_annexes(ast)

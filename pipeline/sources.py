@@ -77,6 +77,15 @@ class YamlFile:
         return Location(self.path, 1, 1)
 
 
+def find_location(path: Path, text: str, needle: str) -> Location:
+    """Return where ``needle`` first stands in ``text`` (the source of ``path``); its start if absent."""
+    index = text.find(needle)
+    if index < 0:
+        return Location(path)
+    line = text.count("\n", 0, index) + 1
+    return Location(path, line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
 def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
     """Parse a YAML file keeping positions; record problems and return None on failure.
 

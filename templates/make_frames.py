@@ -19,8 +19,8 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from pipeline.pandoc import pandoc_path
@@ -78,6 +78,41 @@ def style_text(document: Document) -> None:
         style.base_style = styles["Normal"]
         style.font.size, style.font.bold = Pt(size), bold
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+HEADING_NUMBERING_ID = 90  # below the 1000+ ids pandoc gives its own lists
+
+
+def number_headings(document: Document) -> None:
+    """Number Heading 1–3 as 1, 1.1, 1.1.1 with Word list numbering, so REF fields can cite them."""
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:pStyle w:val="Heading{level + 1}"/><w:lvlText w:val="{".".join(f"%{i + 1}" for i in range(level + 1))}"/>'
+        f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{567 + 142 * level}" w:hanging="{567 + 142 * level}"/></w:pPr></w:lvl>'
+        for level in range(3)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{HEADING_NUMBERING_ID}">'
+        f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{HEADING_NUMBERING_ID}"><w:abstractNumId w:val="{HEADING_NUMBERING_ID}"/></w:num>'
+    ))
+    # "TOC Heading" is based on Heading 1 in pandoc's reference: keep it unnumbered.
+    document.styles["TOC Heading"].element.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+    ))
+    for level in range(3):
+        ppr = document.styles[f"Heading {level + 1}"].element.get_or_add_pPr()
+        ppr.insert(0, parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{HEADING_NUMBERING_ID}"/></w:numPr>'
+        ))
 
 
 def set_page(document: Document) -> None:
@@ -162,6 +197,7 @@ def main() -> None:
     document = default_reference()
     set_language(document)
     style_text(document)
+    number_headings(document)
     set_page(document)
     write_cover(document)
     document.core_properties.title = ""

@@ -60,7 +60,7 @@ def test_jinja_variables_are_filled(document) -> None:
 
 def test_contents_are_filled_and_link_to_headings(document) -> None:
     toc = [p for p in document.paragraphs if p.style.style_id in {"TOC1", "TOC2", "TOC3"}]
-    assert [p.text for p in toc] == ["Úvod", "Komu je určena", "Postup", "Příloha A: Formulář záznamu"]
+    assert [p.text for p in toc] == ["1 Úvod", "1.1 Komu je určena", "2 Postup", "Příloha A: Formulář záznamu"]
     anchors = [p._p.find(qn("w:hyperlink")).get(qn("w:anchor")) for p in toc]
     bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
     assert set(anchors) <= bookmarks

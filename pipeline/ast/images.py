@@ -14,6 +14,7 @@ from typing import Any
 from pipeline.ast import iter_nodes, stringify
 from pipeline.ast.parts import parts_of
 from pipeline.errors import Diagnostics, Location
+from pipeline.sources import find_location
 
 # Magic bytes of the formats every renderer (Word, Typst, LibreOffice) reads.
 IMAGE_SIGNATURES = {
@@ -48,7 +49,7 @@ def resolve_images(
             if node["t"] != "Image":
                 continue
             attr, description, (src, _title) = node["c"]
-            location = _locate(part.path, texts.get(part.path, ""), src)
+            location = find_location(part.path, texts.get(part.path, ""), src)
             target = _check_file(src, part.path.parent, root, location, diagnostics)
             alt = dict(attr[2]).get("alt") or stringify(description).strip()
             if not alt:
@@ -89,14 +90,3 @@ def _check_file(src: str, base: Path, root: Path, location: Location, diagnostic
         diagnostics.error(location, f"obrázek '{src}' je poškozený nebo není ve formátu {target.suffix[1:].upper()}")
         return None
     return target
-
-
-def _locate(path: Path, text: str, needle: str) -> Location:
-    """Return where ``needle`` first stands in ``text`` (the source of ``path``)."""
-    index = text.find(f"]({needle}")
-    index = index + 2 if index >= 0 else text.find(needle)
-    if index < 0:
-        return Location(path, 1, 1)
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    return Location(path, line, col)

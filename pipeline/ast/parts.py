@@ -40,13 +40,18 @@ def parts_of(ast: dict[str, Any]) -> list[PartBlocks]:
 
 
 def label_annexes(ast: dict[str, Any]) -> None:
-    """Prefix the first heading of each annex with ``Příloha A:``, lettered in order."""
+    """Prefix the first heading of each annex with ``Příloha A:``, lettered in order.
+
+    The letter is a ``number-label`` span, so Word can bookmark it for references.
+    """
     for part in parts_of(ast):
         if part.role != "annex":
             continue
         for node in iter_nodes(part.blocks):
             if node["t"] == "Header" and node["c"][0] == 1:
-                node["c"][2] = [*text_inlines(f"Příloha {part.attributes['letter']}:"), {"t": "Space"}, *node["c"][2]]
+                letter = part.attributes["letter"]
+                span = {"t": "Span", "c": [["", ["number-label"], [["label", node["c"][1][0]]]], text_inlines(letter)]}
+                node["c"][2] = [*text_inlines("Příloha"), {"t": "Space"}, span, {"t": "Str", "c": ":"}, {"t": "Space"}, *node["c"][2]]
                 node["c"][1][1].append("annex")
                 break
 

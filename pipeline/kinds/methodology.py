@@ -20,6 +20,9 @@ class MethodologyDocument(DocumentBase):
     kind: Literal["methodology"]
     chapters: list[str] = Field(min_length=1, description="soubory kapitol v pořadí, např. 01-uvod.md")
     annexes: list[str] = Field(default_factory=list, description="soubory příloh v pořadí (Příloha A, B, …)")
+    annexes_own_numbering: bool = Field(
+        False, description="tabulky a obrázky v přílohách číslovat zvlášť (A.1, A.2, …) místo průběžně"
+    )
 
 
 def methodology_parts(document: DocumentBase, folder: Path, source: YamlFile) -> list[Part]:

@@ -23,13 +23,17 @@ class DocxRenderer:
         from docx import Document
 
         from pipeline.render.docx_compose import fill_contents, prepend_frame
+        from pipeline.render.docx_fields import add_fields, unnumber
 
         frame_bytes = render_frame(job.frame_dir / "frame.docx", job.context)
         with tempfile.TemporaryDirectory(prefix="pipeline-docx-") as folder:
             reference = Path(folder) / "frame.docx"
             reference.write_bytes(frame_bytes)
-            body_bytes = ast_to("docx", job.ast, ["--reference-doc", str(reference)])
+            body = job.body()
+            add_fields(body)
+            body_bytes = ast_to("docx", body, ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
+        unnumber(document)
         prepend_frame(document, Document(io.BytesIO(frame_bytes)))
         fill_contents(document)
         self._set_properties(document, job)

@@ -102,8 +102,15 @@ def _headings(body: Any):
     Pandoc's own bookmarks carry hyphens and diacritics, which Word does not
     accept in bookmark names, so each heading gets a ``_Toc`` bookmark of ours.
     """
+    counters = [0, 0, 0]
     for number, paragraph in enumerate(_heading_paragraphs(body), start=1):
         level, element = paragraph
+        prefix = ""
+        if not _numbering_switched_off(element):
+            # The same 1, 1.1, 1.1.1 that the frame's heading numbering shows.
+            counters[level - 1] += 1
+            counters[level:] = [0] * (3 - level)
+            prefix = ".".join(str(n) for n in counters[:level]) + " "
         name = f"_Toc{number:08d}"
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(TOC_BOOKMARK_IDS + number))
@@ -117,7 +124,13 @@ def _headings(body: Any):
             element.insert(0, start)
         element.append(end)
         text = "".join(node.text or "" for node in element.iter(qn("w:t")))
-        yield level, name, text
+        yield level, name, prefix + text
+
+
+def _numbering_switched_off(paragraph: Any) -> bool:
+    """Return True if the paragraph sets its numbering to none (``numId 0``), as unnumbered headings do."""
+    num_id = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    return num_id is not None and num_id.get(qn("w:val")) == "0"
 
 
 def _heading_paragraphs(body: Any):

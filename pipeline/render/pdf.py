@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pipeline.ast import iter_nodes
+from pipeline.ast import attributes, iter_nodes
 from pipeline.errors import ToolError
 from pipeline.pandoc import ast_to
 from pipeline.render import RenderJob
@@ -33,6 +33,10 @@ class TypstPdfRenderer:
         for node in iter_nodes(body["blocks"]):
             if node["t"] == "Image" and node["c"][2][0] in media:
                 node["c"][2][0] = media[node["c"][2][0]].media_name
+            elif node["t"] == "Span" and "xref" in node["c"][0][1]:
+                # A reference becomes a link to its target; its text is already numbered.
+                target = attributes(node["c"][0])["target"]
+                node["t"], node["c"] = "Link", [["", [], []], node["c"][1], [f"#{target}", ""]]
         source = ast_to("typst", body).decode("utf-8")
         source = _add_alt_text(source, job)
         with tempfile.TemporaryDirectory(prefix="pipeline-typst-") as folder:

@@ -1,0 +1,184 @@
+"""Number headings, tables, figures and annexes once, and resolve cross-references to them.
+
+Labels are Pandoc attributes with a Czech prefix: ``{#kap:…}`` on a heading,
+``{#tab:…}`` on a table caption line, ``{#obr:…}`` on a figure, ``{#pril:…}``
+on an annex's first heading. A reference is Pandoc's citation syntax:
+``@tab:lhuty`` renders as *tabulka 3*, ``[-@tab:lhuty]`` as the bare number
+(for other grammatical cases: *v tabulce [-@tab:lhuty]*).
+
+The result is format-neutral: captions get a ``caption-label`` span, references
+become ``xref`` spans whose text is already right; renderers turn them into
+Word fields or Typst links without renumbering anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.ast import Node, iter_nodes, text_inlines
+from pipeline.ast.parts import PartBlocks, parts_of
+from pipeline.errors import Diagnostics, did_you_mean
+from pipeline.sources import find_location
+
+# prefix → (kind, noun used in references, caption word)
+PREFIXES = {
+    "kap": ("section", "kapitola", None),
+    "tab": ("table", "tabulka", "Tabulka"),
+    "obr": ("figure", "obrázek", "Obrázek"),
+    "pril": ("annex", "příloha", None),
+}
+NUMBERED_LEVELS = 3
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something a reference can point to."""
+
+    label: str
+    kind: str
+    number: str
+
+    @property
+    def noun(self) -> str:
+        return PREFIXES[self.label.split(":", 1)[0]][1]
+
+
+def number_and_resolve(
+    ast: dict[str, Any],
+    texts: dict[Path, str],
+    diagnostics: Diagnostics,
+    annex_own_numbering: bool,
+    report_unknown: bool = True,
+) -> dict[str, Target]:
+    """Number everything in ``ast`` in place, resolve references, and return the targets by label.
+
+    ``report_unknown`` is False when some part of the document could not be
+    read: its labels are missing, and reporting references to them would bury
+    the real problem.
+    """
+    targets: dict[str, Target] = {}
+    counters = {"table": 0, "figure": 0}
+    heading = [0] * NUMBERED_LEVELS
+    for part in parts_of(ast):
+        letter = part.attributes.get("letter", "")
+        if part.role == "annex" and annex_own_numbering:
+            counters = {"table": 0, "figure": 0}
+        for node in iter_nodes(part.blocks):
+            kind = node["t"]
+            if kind == "Header":
+                _number_heading(node, part, heading, targets, texts, diagnostics, letter)
+            elif kind in {"Table", "Figure"}:
+                what = "table" if kind == "Table" else "figure"
+                counters[what] += 1
+                prefix = f"{letter}." if part.role == "annex" and annex_own_numbering else ""
+                number = f"{prefix}{counters[what]}"
+                label = node["c"][0][0]
+                _register(label, what, number, part, targets, texts, diagnostics)
+                _label_caption(node, what, number, label)
+    for part in parts_of(ast):
+        for node in iter_nodes(part.blocks):
+            if node["t"] == "Cite":
+                _resolve(node, part, targets, texts, diagnostics if report_unknown else Diagnostics())
+    return targets
+
+
+def _number_heading(
+    node: Node,
+    part: PartBlocks,
+    counters: list[int],
+    targets: dict[str, Target],
+    texts: dict[Path, str],
+    diagnostics: Diagnostics,
+    letter: str,
+) -> None:
+    """Give a chapter heading its number (1, 1.1, 1.1.1); annex and front headings stay unnumbered."""
+    level, attr, _inlines = node["c"]
+    label = attr[0]
+    if part.role == "annex":
+        if level == 1:
+            _register(label, "annex", letter, part, targets, texts, diagnostics)
+        if "unnumbered" not in attr[1]:
+            attr[1].append("unnumbered")
+        return
+    if part.role != "chapter" or "unnumbered" in attr[1] or level > NUMBERED_LEVELS:
+        if level <= NUMBERED_LEVELS and "unnumbered" not in attr[1]:
+            attr[1].append("unnumbered")
+        return
+    counters[level - 1] += 1
+    for deeper in range(level, NUMBERED_LEVELS):
+        counters[deeper] = 0
+    number = ".".join(str(n) for n in counters[:level])
+    attr[2].append(["number", number])
+    _register(label, "section", number, part, targets, texts, diagnostics)
+
+
+def _register(
+    label: str,
+    kind: str,
+    number: str,
+    part: PartBlocks,
+    targets: dict[str, Target],
+    texts: dict[Path, str],
+    diagnostics: Diagnostics,
+) -> None:
+    """Record ``label`` as a target if it uses one of our prefixes; report misuse and duplicates."""
+    prefix = label.split(":", 1)[0] if ":" in label else None
+    if prefix not in PREFIXES:
+        return
+    location = find_location(part.path, texts.get(part.path, ""), f"#{label}")
+    expected = PREFIXES[prefix][0]
+    if expected != kind:
+        right = next(p for p, spec in PREFIXES.items() if spec[0] == kind)
+        diagnostics.error(location, f"štítek '{label}' nepatří k tomuto prvku", f"použijte předponu '{right}:'")
+    elif label in targets:
+        diagnostics.error(location, f"štítek '{label}' je v dokumentu dvakrát", "každý štítek musí být jedinečný")
+    else:
+        targets[label] = Target(label, kind, number)
+
+
+def _label_caption(node: Node, what: str, number: str, label: str) -> None:
+    """Prefix the caption of a table or figure with *Tabulka 3:* (as a span renderers recognise)."""
+    word = "Tabulka" if what == "table" else "Obrázek"
+    caption_blocks = node["c"][1][1]
+    span = {
+        "t": "Span",
+        "c": [["", ["caption-label"], [["seq", word], ["number", number], ["label", label]]], text_inlines(f"{word} {number}")],
+    }
+    if not caption_blocks:
+        caption_blocks.append({"t": "Plain", "c": [span]})
+        return
+    first = caption_blocks[0]
+    first["c"][:0] = [span, {"t": "Str", "c": ":"}, {"t": "Space"}]
+
+
+def _resolve(node: Node, part: PartBlocks, targets: dict[str, Target], texts: dict[Path, str], diagnostics: Diagnostics) -> None:
+    """Turn a citation of labels into an ``xref`` span whose text names the target."""
+    citations = node["c"][0]
+    ids = [c["citationId"] for c in citations]
+    ours = [i for i in ids if ":" in i and i.split(":", 1)[0] in PREFIXES]
+    if not ours:
+        return  # a bibliography citation
+    inlines: list[Node] = []
+    for index, citation in enumerate(citations):
+        label = citation["citationId"]
+        target = targets.get(label)
+        if target is None:
+            hint = did_you_mean(label, targets) or "štítek se píše k nadpisu, tabulce či obrázku jako {#" + label + "}"
+            diagnostics.error(find_location(part.path, texts.get(part.path, ""), f"@{label}"), f"odkaz na neznámý štítek '{label}'", hint)
+            continue
+        bare = citation["citationMode"]["t"] == "SuppressAuthor"
+        text = target.number if bare else f"{target.noun} {target.number}"
+        if index:
+            inlines += [{"t": "Str", "c": ","}, {"t": "Space"}]
+        inlines += citation["citationPrefix"] + ([{"t": "Space"}] if citation["citationPrefix"] else [])
+        inlines.append(
+            {
+                "t": "Span",
+                "c": [["", ["xref"], [["target", label], ["kind", target.kind], ["form", "number" if bare else "full"]]],
+                      text_inlines(text)],
+            }
+        )
+        inlines += citation["citationSuffix"]
+    node["t"], node["c"] = "Span", [["", [], []], inlines]

@@ -1,0 +1,129 @@
+"""Word fields for numbers: SEQ in captions, REF in references, bookmarks on their targets.
+
+The AST already carries every number (see :mod:`pipeline.ast.xref`); here the
+numbers become fields whose shown value is that number, so the file is right
+when first opened and stays right after the user edits and updates fields.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from pipeline.ast import Node, attributes, iter_nodes, stringify
+
+UNNUMBERED_MARK = "_Nonum"
+# Far above the ids pandoc gives its bookmarks (and the contents' ones).
+BOOKMARK_IDS = 2_000_000
+
+
+class _Bookmarks:
+    """Word bookmark names for labels, given in the order labels are met."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.next_id = BOOKMARK_IDS
+
+    def name(self, label: str) -> str:
+        return self.names.setdefault(label, f"_Ref{len(self.names) + 1:08d}")
+
+    def around(self, name: str, inner: str) -> str:
+        self.next_id += 1
+        return (
+            f'<w:bookmarkStart w:id="{self.next_id}" w:name="{name}"/>{inner}'
+            f'<w:bookmarkEnd w:id="{self.next_id}"/>'
+        )
+
+
+def _raw(xml: str) -> Node:
+    return {"t": "RawInline", "c": ["openxml", xml]}
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _field(instruction: str, shown: str) -> str:
+    return f"<w:fldSimple w:instr={quoteattr(f' {instruction} ')}>{_run(shown)}</w:fldSimple>"
+
+
+def add_fields(ast: dict[str, Any]) -> None:
+    """Replace the number spans of ``ast`` (a private copy) with Word fields and bookmarks."""
+    bookmarks = _Bookmarks()
+    for node in iter_nodes(ast["blocks"]):
+        if node["t"] == "Header":
+            _mark_heading(node, bookmarks)
+        elif node["t"] == "Span":
+            _replace_span(node, bookmarks)
+
+
+def _mark_heading(node: Node, bookmarks: _Bookmarks) -> None:
+    """Bookmark a section heading for REF fields; mark an unnumbered one for :func:`unnumber`."""
+    _level, attr, inlines = node["c"]
+    label = attr[0]
+    if label.startswith("kap:") and "number" in attributes(attr):
+        name = bookmarks.name(label)
+        bookmarks.next_id += 1
+        inlines.insert(0, _raw(f'<w:bookmarkStart w:id="{bookmarks.next_id}" w:name="{name}"/>'))
+        inlines.append(_raw(f'<w:bookmarkEnd w:id="{bookmarks.next_id}"/>'))
+    if "unnumbered" in attr[1]:
+        bookmarks.next_id += 1
+        mark = f"{UNNUMBERED_MARK}{bookmarks.next_id}"
+        inlines.insert(0, _raw(f'<w:bookmarkStart w:id="{bookmarks.next_id}" w:name="{mark}"/>'
+                               f'<w:bookmarkEnd w:id="{bookmarks.next_id}"/>'))
+
+
+def _replace_span(node: Node, bookmarks: _Bookmarks) -> None:
+    attr, inlines = node["c"]
+    classes, values = attr[1], attributes(attr)
+    if "caption-label" in classes:
+        number = values["number"]
+        prefix, _, counter = number.rpartition(".")
+        sequence = values["seq"] + (prefix.replace(".", "") if prefix else "")
+        shown = (_run(f"{prefix}.") if prefix else "") + _field(f"SEQ {sequence} \\* ARABIC", counter)
+        label = values.get("label", "")
+        inner = bookmarks.around(bookmarks.name(label), shown) if label else shown
+        _become_raw(node, _run(f"{values['seq']} ") + inner)
+    elif "number-label" in classes and values.get("label"):
+        _become_raw(node, bookmarks.around(bookmarks.name(values["label"]), _run(stringify(inlines))))
+    elif "xref" in classes:
+        label, kind = values["target"], values["kind"]
+        text = stringify(inlines)
+        number = text.rsplit(" ", 1)[-1]
+        noun = text[: -len(number)]
+        switches = "\\r \\h" if kind == "section" else "\\h"
+        _become_raw(node, (_run(noun) if noun else "") + _field(f"REF {bookmarks.name(label)} {switches}", number))
+
+
+def _become_raw(node: Node, xml: str) -> None:
+    node["t"], node["c"] = "RawInline", ["openxml", xml]
+
+
+def unnumber(document: DocxDocument) -> None:
+    """Switch off heading numbering on the paragraphs marked unnumbered (annexes, front matter)."""
+    body = document.element.body
+    for start in list(body.iter(qn("w:bookmarkStart"))):
+        if not start.get(qn("w:name"), "").startswith(UNNUMBERED_MARK):
+            continue
+        paragraph = start.getparent()
+        ppr = paragraph.get_or_add_pPr()
+        numbering = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", "0"), ("w:numId", "0")):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            numbering.append(element)
+        style = ppr.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(numbering)
+        else:
+            ppr.insert(0, numbering)
+        mark_id = start.get(qn("w:id"))
+        for end in paragraph.iter(qn("w:bookmarkEnd")):
+            if end.get(qn("w:id")) == mark_id:
+                end.getparent().remove(end)
+                break
+        start.getparent().remove(start)
