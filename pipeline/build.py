@@ -80,6 +80,7 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     """
     from pipeline.ast.images import resolve_images
     from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
+    from pipeline.ast.typography import apply_typography, typeset_values
     from pipeline.ast.xref import number_and_resolve
     from pipeline.compose import Unchecked, compose_body
     from pipeline.kinds import kinds
@@ -134,6 +135,7 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
     label_annexes(ast)
+    apply_typography(ast)
     unwrap_parts(ast)
     ast["meta"] = {"lang": {"t": "MetaString", "c": "cs-CZ"}}
     authors = [author.name for author in document.authors]
@@ -147,7 +149,8 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
             "ast": ast,
             "frame_dir": project.templates / kind.name,
             "common_dir": project.templates / "common",
-            "context": context,
+            # The frames print these on the cover: same typography as the body.
+            "context": typeset_values(context),
             "title": document.title,
             "authors": authors,
             "subject": document.subject or document.title,

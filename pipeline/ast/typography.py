@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from pipeline.ast import Node, stringify
+from pipeline.ast import Node, stringify, text_inlines
 
 NBSP = "\u00a0"
 
@@ -91,6 +91,24 @@ def apply_typography(ast: dict[str, Any]) -> None:
     czech_quotes(ast["blocks"])
     for inlines in paragraphs(ast["blocks"]):
         bind_words(inlines)
+
+
+def typeset_text(text: str) -> str:
+    """Return plain ``text`` (a title, a place on the cover) with the same non-breaking spaces as the body."""
+    inlines = text_inlines(text)
+    bind_words(inlines)
+    return stringify(inlines)
+
+
+def typeset_values(value: Any) -> Any:
+    """Return ``value`` (template data: dicts, lists, text) with every text typeset by :func:`typeset_text`."""
+    if isinstance(value, str):
+        return typeset_text(value)
+    if isinstance(value, dict):
+        return {key: typeset_values(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [typeset_values(item) for item in value]
+    return value
 
 
 def czech_quotes(value: Any) -> None:

@@ -176,8 +176,10 @@ def _resolve(node: Node, part: PartBlocks, targets: dict[str, Target], texts: di
         inlines.append(
             {
                 "t": "Span",
-                "c": [["", ["xref"], [["target", label], ["kind", target.kind], ["form", "number" if bare else "full"]]],
-                      text_inlines(text)],
+                "c": [
+                    ["", ["xref"], [["target", label], ["kind", target.kind], ["number", target.number]]],
+                    text_inlines(text),
+                ],
             }
         )
         inlines += citation["citationSuffix"]

@@ -91,10 +91,8 @@ def _replace_span(node: Node, bookmarks: _Bookmarks) -> None:
     elif "number-label" in classes and values.get("label"):
         _become_raw(node, bookmarks.around(bookmarks.name(values["label"]), _run(stringify(inlines))))
     elif "xref" in classes:
-        label, kind = values["target"], values["kind"]
-        text = stringify(inlines)
-        number = text.rsplit(" ", 1)[-1]
-        noun = text[: -len(number)]
+        label, kind, number = values["target"], values["kind"], values["number"]
+        noun = stringify(inlines)[: -len(number)]
         switches = "\\r \\h" if kind == "section" else "\\h"
         _become_raw(node, (_run(noun) if noun else "") + _field(f"REF {bookmarks.name(label)} {switches}", number))
 

@@ -47,7 +47,10 @@ class TypstPdfRenderer:
             for image in job.images:
                 shutil.copyfile(image.path, root / image.media_name)
             (root / "body.typ").write_text(source, encoding="utf-8")
-            (root / "data.json").write_text(json.dumps(_jsonable(job.context), ensure_ascii=False), encoding="utf-8")
+            # File properties come untypeset: a non-breaking space has no place in a title field.
+            metadata = {"title": job.title, "authors": job.authors, "subject": job.subject, "keywords": job.keywords}
+            data = {**_jsonable(job.context), "metadata": metadata}
+            (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             try:
                 return typst.compile(
                     str(root / "frame.typ"),
