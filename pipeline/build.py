@@ -78,7 +78,9 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     the document's own fields left unchecked), so one run reports the problems
     of every file.
     """
+    from pipeline.ast.accessibility import check_heading_levels
     from pipeline.ast.images import resolve_images
+    from pipeline.render.frame_docx import check_frame_styles
     from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
     from pipeline.ast.typography import apply_typography, typeset_values
     from pipeline.ast.xref import number_and_resolve
@@ -127,6 +129,8 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
 
     ast = markdown_to_ast(compose_body(parts, context, diagnostics, read))
     images = resolve_images(ast, project.sources, texts, diagnostics)
+    check_heading_levels(ast, texts, diagnostics)
+    check_frame_styles(project.templates / kind.name / "frame.docx", diagnostics)
     # A label in a part that failed to load is not unknown: don't report its references.
     complete = len(parts_of(ast)) == declared
     number_and_resolve(

@@ -13,6 +13,59 @@ from jinja2.sandbox import SandboxedEnvironment
 from pipeline.errors import Diagnostics, Location, SourceErrors
 
 
+# The styles pandoc writes and the frame must define, with the names Czech Word
+# gives the built-in ones; pandoc looks styles up by their English names only.
+REQUIRED_STYLES = {
+    "Normal": "Normální",
+    "Body Text": "Základní text",
+    "First Paragraph": None,
+    "Compact": None,
+    "Title": "Název",
+    "Subtitle": "Podtitul",
+    "Heading 1": "Nadpis 1",
+    "Heading 2": "Nadpis 2",
+    "Heading 3": "Nadpis 3",
+    "Footnote Text": "Text poznámky pod čarou",
+    "Table Caption": None,
+    "Image Caption": None,
+    "Hyperlink": "Hypertextový odkaz",
+    "TOC Heading": "Nadpis obsahu",
+    "toc 1": "Obsah 1",
+    "toc 2": "Obsah 2",
+    "toc 3": "Obsah 3",
+}
+
+
+def check_frame_styles(frame: Path, diagnostics: Diagnostics) -> None:
+    """Record an error for each required style the Word frame lacks (under its English or Czech name).
+
+    Without the check pandoc silently falls back to its own default style and
+    the document loses the designer's look without anyone noticing.
+    """
+    from docx import Document
+
+    if not frame.is_file():
+        diagnostics.error(Location(frame), "rámec dokumentu chybí", "obnovte jej ze šablon projektu")
+        return
+    names = {style.name.lower() for style in Document(str(frame)).styles}
+    for english, czech in REQUIRED_STYLES.items():
+        if english.lower() not in names and (czech is None or czech.lower() not in names):
+            shown = f"'{english}' ({czech})" if czech else f"'{english}'"
+            diagnostics.error(
+                Location(frame), f"v rámci chybí styl {shown}", "vytvořte jej ve Wordu nebo obnovte rámec ze šablon"
+            )
+
+
+def _english_style_names(document: Any) -> None:
+    """Rename Czech-named built-in styles to the English names pandoc looks for."""
+    english_for = {czech.lower(): english for english, czech in REQUIRED_STYLES.items() if czech}
+    present = {style.name.lower() for style in document.styles}
+    for style in document.styles:
+        english = english_for.get(style.name.lower())
+        if english and english.lower() not in present:
+            style.name = english
+
+
 def render_frame(frame: Path, context: dict[str, Any]) -> bytes:
     """Return ``frame`` with its docxtpl tags filled from ``context``.
 
@@ -29,6 +82,7 @@ def render_frame(frame: Path, context: dict[str, Any]) -> bytes:
         diagnostics = Diagnostics()
         diagnostics.error(Location(frame), f"chyba ve značce rámce: {exc}", "opravte značku {{ … }} v rámci ve Wordu")
         raise SourceErrors(diagnostics.items) from None
+    _english_style_names(template.docx)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
