@@ -78,6 +78,10 @@ def style_text(document: Document) -> None:
         style.base_style = styles["Normal"]
         style.font.size, style.font.bold = Pt(size), bold
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    imprint = styles.add_style("Imprint", WD_STYLE_TYPE.PARAGRAPH)
+    imprint.base_style = styles["Normal"]
+    imprint.font.size = Pt(9)
+    imprint.paragraph_format.space_after = Pt(2)
 
 
 HEADING_NUMBERING_ID = 90  # below the 1000+ ids pandoc gives its own lists
@@ -187,8 +191,46 @@ def write_cover(document: Document) -> None:
     document.add_paragraph("Registrační číslo projektu {{ projekt.registracni_cislo }}", style="Publicity")
     document.add_paragraph("{%p endif %}", style="Publicity")
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    write_imprint(document)
     document.add_paragraph("Obsah", style="TOC Heading")
     add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
+
+
+# Optional lines of the tiráž: (condition, text); each becomes its own docxtpl block.
+IMPRINT_LINES = [
+    ("dokument.tiraz.recenzenti", "Recenzenti: {{ dokument.tiraz.recenzenti }}"),
+    ("dokument.tiraz.redakce", "Redakce: {{ dokument.tiraz.redakce }}"),
+    (None, "Vydal: {{ dokument.tiraz.vydavatel or organizace.nazev }}, "
+           "{{ dokument.tiraz.adresa_vydavatele or organizace.adresa }}"),
+    (None, "{{ dokument.misto }} {{ dokument.rok }}"),
+    ("dokument.tiraz.vydani", "{{ dokument.tiraz.vydani }}"),
+    ("dokument.tiraz.isbn", "ISBN {{ dokument.tiraz.isbn }}"),
+    ("dokument.tiraz.licence", "Licence: {{ dokument.tiraz.licence }}"),
+]
+
+
+def write_imprint(document: Document) -> None:
+    """Write the tiráž page (only when document.yaml has ``imprint``), then a page break."""
+    document.add_paragraph("{%p if dokument.tiraz %}", style="Imprint")
+    for _ in range(20):
+        document.add_paragraph("", style="Imprint")
+    document.add_paragraph("{{ dokument.nazev }}", style="Imprint").runs[0].bold = True
+    document.add_paragraph("Autoři: {{ dokument.autori_text }}", style="Imprint")
+    for condition, text in IMPRINT_LINES:
+        if condition:
+            document.add_paragraph(f"{{%p if {condition} %}}", style="Imprint")
+        document.add_paragraph(text, style="Imprint")
+        if condition:
+            document.add_paragraph("{%p endif %}", style="Imprint")
+    document.add_paragraph("{%p if projekt %}", style="Imprint")
+    document.add_paragraph(
+        "Publikace vznikla v rámci projektu {{ projekt.nazev }} (registrační číslo {{ projekt.registracni_cislo }}), "
+        "který je spolufinancován Evropskou unií. Program: {{ projekt.program }}.",
+        style="Imprint",
+    )
+    document.add_paragraph("{%p endif %}", style="Imprint")
+    document.add_paragraph("", style="Imprint").add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("{%p endif %}", style="Imprint")
 
 
 def main() -> None:

@@ -120,3 +120,23 @@ def test_language_and_properties(document, docx_path: Path) -> None:
     assert properties.created.year == 2026 and properties.created.month == 1
     defaults = document.styles.element.find(qn("w:docDefaults"))
     assert defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == "cs-CZ"
+
+
+def test_imprint_page_follows_the_cover(document) -> None:
+    imprint = [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.style.name == "Imprint" and p.text.strip()]
+    assert imprint == [
+        "Zkušební metodika",
+        "Autoři: Mgr. Jana Nováková",
+        "Recenzenti: doc. PhDr. Marie Veselá, Ph.D., Mgr. Petr Král",
+        "Redakce: Mgr. Eva Malá",
+        "Vydal: Obec Horní Lhota, Náměstí 1, 549 01 Horní Lhota",
+        "Horní Lhota 2026",
+        "1. vydání",
+        "ISBN 978-80-7421-123-2",
+        "Licence: CC BY 4.0",
+        "Publikace vznikla v rámci projektu Sociální práce v Horní Lhotě (registrační číslo"
+        " CZ.03.02.02/00/22_004/0001320), který je spolufinancován Evropskou unií."
+        " Program: Operační program Zaměstnanost plus.",
+    ]
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    assert texts.index("Registrační číslo projektu CZ.03.02.02/00/22_004/0001320") < texts.index("Autoři: Mgr.\u00a0Jana Nováková") < texts.index("Obsah")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -50,5 +51,12 @@ def test_pdf_has_the_same_content(pdf_path: Path) -> None:
 def test_contents_have_page_numbers(pdf_path: Path) -> None:
     text = pdf_text(pdf_path)
     # Typst puts a word joiner (U+2060) before each page number.
-    assert re.search(r"Úvod[ .\u2060]*3\n", text)
-    assert re.search(r"Příloha A: Formulář záznamu[ .\u2060]*5\n", text)
+    assert re.search(r"Úvod[ .\u2060]*4\n", text)
+    assert re.search(r"Příloha A: Formulář záznamu[ .\u2060]*6\n", text)
+
+
+def test_imprint_is_on_page_two(pdf_path: Path) -> None:
+    page = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf_path), "-"], capture_output=True, text=True).stdout
+    page = re.sub(r"\s+", " ", page)
+    assert "Recenzenti: doc. PhDr. Marie Veselá, Ph.D., Mgr. Petr Král" in page
+    assert "ISBN 978-80-7421-123-2" in page and "Licence: CC BY 4.0" in page

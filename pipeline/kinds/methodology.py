@@ -4,14 +4,33 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from pipeline.compose import Part
 from pipeline.kinds import Kind
 from pipeline.model.document import DocumentBase
+from pipeline.model.types import Isbn, SourceModel
 from pipeline.sources import YamlFile
+
+
+class Publisher(SourceModel):
+    """Who publishes the methodology, as the tiráž names them."""
+
+    name: str = Field(description="název vydavatele")
+    address: str = Field(description="adresa vydavatele")
+
+
+class Imprint(SourceModel):
+    """The tiráž: the publication's formal particulars, on the back of the title page."""
+
+    reviewers: list[str] = Field(default_factory=list, description="recenzenti")
+    editor: str | None = Field(None, description="odpovědný redaktor / redakce")
+    publisher: Publisher | None = Field(None, description="vydavatel (výchozí: organizace z project.yaml)")
+    edition: str | None = Field(None, description="vydání, např. \"1. vydání\"")
+    isbn: Isbn | None = Field(None, description="ISBN s platnou kontrolní číslicí")
+    licence: str | None = Field(None, description="licence, např. CC BY 4.0")
 
 
 class MethodologyDocument(DocumentBase):
@@ -23,6 +42,24 @@ class MethodologyDocument(DocumentBase):
     annexes_own_numbering: bool = Field(
         False, description="tabulky a obrázky v přílohách číslovat zvlášť (A.1, A.2, …) místo průběžně"
     )
+    imprint: Imprint | None = Field(None, description="tiráž")
+
+    def template_context(self) -> dict[str, Any]:
+        """Return the common fields plus ``tiraz`` (the imprint) for the frames."""
+        context = super().template_context()
+        imprint = self.imprint
+        context["tiraz"] = None
+        if imprint:
+            context["tiraz"] = {
+                "recenzenti": ", ".join(imprint.reviewers),
+                "redakce": imprint.editor or "",
+                "vydavatel": imprint.publisher.name if imprint.publisher else "",
+                "adresa_vydavatele": imprint.publisher.address if imprint.publisher else "",
+                "vydani": imprint.edition or "",
+                "isbn": imprint.isbn or "",
+                "licence": imprint.licence or "",
+            }
+        return context
 
 
 def methodology_parts(document: DocumentBase, folder: Path, source: YamlFile) -> list[Part]:

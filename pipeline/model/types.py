@@ -64,4 +64,29 @@ def check_ico(value: str) -> str:
     return digits
 
 
+def check_isbn(value: str) -> str:
+    """Return ``value`` if it is an ISBN-10 or ISBN-13 with a correct check digit (hyphens allowed)."""
+    digits = value.replace("-", "").replace(" ", "").upper()
+    if re.fullmatch(r"\d{13}", digits):
+        total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits[:12]))
+        expected = str((10 - total % 10) % 10)
+    elif re.fullmatch(r"\d{9}[\dX]", digits):
+        total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+        check = (11 - total % 11) % 11
+        expected = "X" if check == 10 else str(check)
+    else:
+        raise PydanticCustomError(
+            "isbn", "ISBN '{value}' nemá 10 ani 13 číslic", {"value": value, "hint": "např. 978-80-7421-123-2"}
+        )
+    if digits[-1] != expected:
+        raise PydanticCustomError(
+            "isbn",
+            "ISBN '{value}' má chybnou kontrolní číslici",
+            {"value": value, "hint": f"poslední číslice má být {expected}; opište ISBN z přidělení"},
+        )
+    return value
+
+
+Isbn = Annotated[str, BeforeValidator(lambda v: check_isbn(v) if isinstance(v, str) else v)]
+
 Ico = Annotated[str, BeforeValidator(lambda v: check_ico(v) if isinstance(v, str) else v)]
