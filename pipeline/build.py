@@ -80,6 +80,7 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     """
     from pipeline.ast.accessibility import check_heading_levels
     from pipeline.ast.images import resolve_images
+    from pipeline.ast.lists import insert_before_annexes, list_blocks
     from pipeline.render.frame_docx import check_frame_styles
     from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
     from pipeline.ast.typography import apply_typography, typeset_values
@@ -139,6 +140,7 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
     label_annexes(ast)
+    insert_before_annexes(ast, list_blocks(ast))
     apply_typography(ast)
     unwrap_parts(ast)
     ast["meta"] = {"lang": {"t": "MetaString", "c": "cs-CZ"}}

@@ -78,6 +78,11 @@ def style_text(document: Document) -> None:
         style.base_style = styles["Normal"]
         style.font.size, style.font.bold = Pt(size), bold
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figures = styles.add_style("table of figures", WD_STYLE_TYPE.PARAGRAPH)
+    figures.style_id = "TableofFigures"
+    figures.element.attrib.pop(qn("w:customStyle"), None)
+    figures.base_style = styles["Normal"]
+    figures.paragraph_format.space_after = Pt(3)
     imprint = styles.add_style("Imprint", WD_STYLE_TYPE.PARAGRAPH)
     imprint.base_style = styles["Normal"]
     imprint.font.size = Pt(9)

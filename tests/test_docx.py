@@ -50,6 +50,8 @@ def test_chapters_and_annex_in_order_with_heading_styles(document) -> None:
         ("Heading 1", "Úvod"),
         ("Heading 2", "Komu je určena"),
         ("Heading 1", "Postup"),
+        ("Heading 1", "Seznam tabulek"),
+        ("Heading 1", "Seznam obrázků"),
         ("Heading 1", "Příloha A: Formulář záznamu"),
     ]
 
@@ -63,7 +65,9 @@ def test_jinja_variables_are_filled(document) -> None:
 
 def test_contents_are_filled_and_link_to_headings(document) -> None:
     toc = [p for p in document.paragraphs if p.style.style_id in {"TOC1", "TOC2", "TOC3"}]
-    assert [p.text for p in toc] == ["1 Úvod", "1.1 Komu je určena", "2 Postup", "Příloha A: Formulář záznamu"]
+    assert [p.text for p in toc] == [
+        "1 Úvod", "1.1 Komu je určena", "2 Postup", "Seznam tabulek", "Seznam obrázků", "Příloha A: Formulář záznamu"
+    ]
     anchors = [p._p.find(qn("w:hyperlink")).get(qn("w:anchor")) for p in toc]
     bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
     assert set(anchors) <= bookmarks
@@ -140,3 +144,13 @@ def test_imprint_page_follows_the_cover(document) -> None:
     ]
     texts = [p.text for p in document.paragraphs if p.text.strip()]
     assert texts.index("Registrační číslo projektu CZ.03.02.02/00/22_004/0001320") < texts.index("Autoři: Mgr.\u00a0Jana Nováková") < texts.index("Obsah")
+
+
+def test_lists_of_tables_and_figures_are_filled_fields(document) -> None:
+    entries = [(p.text, p._p.find(qn("w:hyperlink")).get(qn("w:anchor")))
+               for p in document.paragraphs if p.style.name == "table of figures"]
+    assert [text for text, _anchor in entries] == ["Tabulka 1: Lhůty postupu", "Obrázek 1: Schéma postupu"]
+    bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
+    assert {anchor for _text, anchor in entries} <= bookmarks
+    instructions = [i.text.strip() for i in document.element.body.iter(qn("w:instrText"))]
+    assert 'TOC \\h \\z \\c "Tabulka"' in instructions and 'TOC \\h \\z \\c "Obrázek"' in instructions

@@ -74,6 +74,8 @@ def number_and_resolve(
                 counters[what] += 1
                 prefix = f"{letter}." if part.role == "annex" and annex_own_numbering else ""
                 number = f"{prefix}{counters[what]}"
+                if not node["c"][0][0]:
+                    node["c"][0][0] = f"{'tab' if what == 'table' else 'obr'}:_{what}{number}"
                 label = node["c"][0][0]
                 _register(label, what, number, part, targets, texts, diagnostics)
                 _label_caption(node, what, number, label)

@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from pipeline.ast import Node, attributes, iter_nodes, stringify
+from pipeline.ast.lists import list_name
 
 UNNUMBERED_MARK = "_Nonum"
 # Far above the ids pandoc gives its bookmarks (and the contents' ones).
@@ -54,11 +55,37 @@ def _field(instruction: str, shown: str) -> str:
 def add_fields(ast: dict[str, Any]) -> None:
     """Replace the number spans of ``ast`` (a private copy) with Word fields and bookmarks."""
     bookmarks = _Bookmarks()
+    captions: dict[str, list[tuple[str, str]]] = {"Tabulka": [], "Obrázek": []}
+    for node in iter_nodes(ast["blocks"]):
+        if node["t"] in {"Table", "Figure"} and node["c"][0][0]:
+            word = "Tabulka" if node["t"] == "Table" else "Obrázek"
+            captions[word].append((bookmarks.name(node["c"][0][0]), stringify(node["c"][1][1])))
     for node in iter_nodes(ast["blocks"]):
         if node["t"] == "Header":
             _mark_heading(node, bookmarks)
         elif node["t"] == "Span":
             _replace_span(node, bookmarks)
+        elif list_name(node):
+            word = "Tabulka" if list_name(node) == "tables" else "Obrázek"
+            node["c"][1] = [{"t": "RawBlock", "c": ["openxml", _caption_list(word, captions[word])]}]
+
+
+def _caption_list(word: str, entries: list[tuple[str, str]]) -> str:
+    """Return a Word ``TOC \\c`` field listing captions, its entries already filled and linked."""
+    begin = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> TOC \\h \\z \\c "{word}" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    paragraphs = []
+    for index, (bookmark, text) in enumerate(entries):
+        link = f'<w:hyperlink w:anchor="{bookmark}" w:history="1">{_run(text)}</w:hyperlink>'
+        paragraphs.append(
+            f'<w:p><w:pPr><w:pStyle w:val="TableofFigures"/></w:pPr>{begin if index == 0 else ""}{link}'
+            f'{end if index == len(entries) - 1 else ""}</w:p>'
+        )
+    return "".join(paragraphs)
 
 
 def _mark_heading(node: Node, bookmarks: _Bookmarks) -> None:

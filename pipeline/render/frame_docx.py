@@ -33,6 +33,7 @@ REQUIRED_STYLES = {
     "toc 1": "Obsah 1",
     "toc 2": "Obsah 2",
     "toc 3": "Obsah 3",
+    "table of figures": "Seznam obrázků",
 }
 
 

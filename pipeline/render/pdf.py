@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.ast import attributes, iter_nodes
+from pipeline.ast.lists import list_name
 from pipeline.errors import ToolError
 from pipeline.pandoc import ast_to
 from pipeline.render import RenderJob
@@ -33,6 +34,9 @@ class TypstPdfRenderer:
         for node in iter_nodes(body["blocks"]):
             if node["t"] == "Image" and node["c"][2][0] in media:
                 node["c"][2][0] = media[node["c"][2][0]].media_name
+            elif list_name(node):
+                kind = "table" if list_name(node) == "tables" else "image"
+                node["c"][1] = [{"t": "RawBlock", "c": ["typst", f"#outline(title: none, target: figure.where(kind: {kind}))"]}]
             elif node["t"] == "Span" and "xref" in node["c"][0][1]:
                 # A reference becomes a link to its target; its text is already numbered.
                 target = attributes(node["c"][0])["target"]
