@@ -185,6 +185,7 @@ def build(
     force: bool = False,
     strict: bool = False,
     kind: str | None = None,
+    pdf_engine: str = "typst",
     report: Report = lambda message: None,
 ) -> BuildResult:
     """Build the documents under ``paths`` in ``formats``; skip those already up to date."""
@@ -194,7 +195,7 @@ def build(
     folders = project.documents(paths)
     if kind:
         folders = [folder for folder in folders if _kind_of(folder) == kind]
-    options = {"formats": ",".join(formats), "strict": str(strict)}
+    options = {"formats": ",".join(formats), "strict": str(strict), "pdf_engine": pdf_engine}
     pending: list[tuple[Path, BuildInputs]] = []
     for folder in folders:
         inputs = document_inputs(project, folder, options)
@@ -223,12 +224,15 @@ def build(
     # Typst outside the interpreter, and each result is independent of order.
     from concurrent.futures import ThreadPoolExecutor
 
-    available = renderers()
+    from pipeline.render.libreoffice import soffice
+
+    available = renderers(pdf_engine)
+    page_numbers = soffice() is not None
     finished = []
     with ThreadPoolExecutor(max_workers=len(formats)) as pool:
         for document, inputs in prepared:
             assert document is not None
-            job = RenderJob(epoch=inputs.epoch, **document.job_fields)
+            job = RenderJob(epoch=inputs.epoch, page_numbers=page_numbers, **document.job_fields)
             report(f"{document.folder.name}: sestavuji {', '.join(name.upper() for name in formats)}")
             futures = {f"{document.folder.name}.{name}": pool.submit(available[name].render, job) for name in formats}
             finished.append((document, inputs, {name: future.result() for name, future in futures.items()}))

@@ -76,14 +76,26 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Sestavit i dokumenty, které jsou aktuální.")
 @click.option("--strict", is_flag=True, help="Považovat varování za chyby.")
 @click.option("--kind", help="Jen dokumenty tohoto druhu (např. methodology).")
+@click.option(
+    "--pdf-engine",
+    type=click.Choice(["typst", "libreoffice"]),
+    default="typst",
+    help="Čím sestavit PDF: typst (výchozí) nebo libreoffice (věrné rozvržení DOCX).",
+)
 @verbose_option
-def build(paths: tuple[Path, ...], formats: tuple[str, ...], force: bool, strict: bool, kind: str | None, verbose: bool) -> None:
+def build(
+    paths: tuple[Path, ...], formats: tuple[str, ...], force: bool, strict: bool, kind: str | None,
+    pdf_engine: str, verbose: bool,
+) -> None:
     """Sestaví dokumenty v zadaných složkách (výchozí: všechny v sources/)."""
     from pipeline import build as stages
     from pipeline.errors import display_path
 
     result = _run(
-        lambda: stages.build(_project(), paths, formats, force=force, strict=strict, kind=kind, report=click.echo),
+        lambda: stages.build(
+            _project(), paths, formats, force=force, strict=strict, kind=kind, pdf_engine=pdf_engine,
+            report=click.echo,
+        ),
         verbose,
     )
     _print_diagnostics(result.warnings)

@@ -21,7 +21,7 @@ from pipeline.errors import PipelineError
 from pipeline.project import DOCUMENT_FILE, Project
 
 PIPELINE_CODE = Path(__file__).resolve().parent
-TOOLS = ("pypandoc-binary", "typst", "docxtpl", "python-docx", "jinja2", "babel")
+TOOLS = ("pypandoc-binary", "typst", "docxtpl", "python-docx", "jinja2", "babel", "pypdf")
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,9 @@ class BuildInputs:
 @functools.cache
 def tool_versions() -> dict[str, str]:
     """Return the versions of the tools that shape the output bytes."""
-    versions = {"pipeline": __version__}
+    from pipeline.render.libreoffice import version as libreoffice_version
+
+    versions = {"pipeline": __version__, "libreoffice": libreoffice_version()}
     for name in TOOLS:
         try:
             versions[name] = metadata.version(name)

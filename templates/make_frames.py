@@ -18,7 +18,7 @@ import typst
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -73,6 +73,7 @@ def style_text(document: Document) -> None:
         toc.base_style = styles["Normal"]
         toc.paragraph_format.left_indent = Mm(5 * (level - 1))
         toc.paragraph_format.space_after = Pt(3)
+        toc.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     for name, size, bold in (("Cover Organisation", 14, True), ("Cover Details", 11, False), ("Publicity", 9, False)):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
@@ -83,6 +84,7 @@ def style_text(document: Document) -> None:
     figures.element.attrib.pop(qn("w:customStyle"), None)
     figures.base_style = styles["Normal"]
     figures.paragraph_format.space_after = Pt(3)
+    figures.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     imprint = styles.add_style("Imprint", WD_STYLE_TYPE.PARAGRAPH)
     imprint.base_style = styles["Normal"]
     imprint.font.size = Pt(9)

@@ -28,6 +28,8 @@ class RenderJob:
     keywords: list[str]
     epoch: int
     images: list[ImageRef] = field(default_factory=list)
+    #: lay the DOCX out with LibreOffice to fill in page numbers of contents and lists
+    page_numbers: bool = False
 
     def body(self) -> dict[str, Any]:
         """Return a private copy of the AST that a renderer may change.
@@ -49,9 +51,13 @@ class Renderer(Protocol):
         ...
 
 
-def renderers() -> dict[str, Renderer]:
-    """Return the available renderers by format name."""
-    from pipeline.render.docx import DocxRenderer
-    from pipeline.render.pdf import TypstPdfRenderer
+PDF_ENGINES = ("typst", "libreoffice")
 
-    return {renderer.format: renderer for renderer in (DocxRenderer(), TypstPdfRenderer())}
+
+def renderers(pdf_engine: str = "typst") -> dict[str, Renderer]:
+    """Return the renderers by format name, the PDF one by ``pdf_engine``."""
+    from pipeline.render.docx import DocxRenderer
+    from pipeline.render.pdf import LibreOfficePdfRenderer, TypstPdfRenderer
+
+    pdf: Renderer = LibreOfficePdfRenderer() if pdf_engine == "libreoffice" else TypstPdfRenderer()
+    return {renderer.format: renderer for renderer in (DocxRenderer(), pdf)}

@@ -24,6 +24,8 @@ class DocxRenderer:
 
         from pipeline.render.docx_compose import fill_contents, prepend_frame
         from pipeline.render.docx_fields import add_fields, unnumber
+        from pipeline.render.docx_pages import add_page_numbers
+        from pipeline.render.libreoffice import layout, to_pdf
 
         frame_bytes = render_frame(job.frame_dir / "frame.docx", job.context)
         with tempfile.TemporaryDirectory(prefix="pipeline-docx-") as folder:
@@ -37,9 +39,9 @@ class DocxRenderer:
         prepend_frame(document, Document(io.BytesIO(frame_bytes)))
         fill_contents(document)
         self._set_properties(document, job)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return normalise_zip(buffer.getvalue(), job.epoch)
+        if job.page_numbers:
+            add_page_numbers(document, layout(to_pdf(_saved(document))))
+        return normalise_zip(_saved(document), job.epoch)
 
     @staticmethod
     def _set_properties(document, job: RenderJob) -> None:
@@ -54,3 +56,10 @@ class DocxRenderer:
         properties.created = properties.modified = moment
         properties.last_modified_by = job.authors[0] if job.authors else ""
         properties.revision = 1
+
+
+def _saved(document) -> bytes:
+    """Return the bytes of a python-docx document."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

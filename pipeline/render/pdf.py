@@ -84,3 +84,17 @@ def _jsonable(value: object) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+class LibreOfficePdfRenderer:
+    """Renders the PDF by laying out the finished DOCX in LibreOffice, so it matches Word's layout."""
+
+    format = "pdf"
+
+    def render(self, job: RenderJob) -> bytes:
+        """Return the PDF of the DOCX of ``job``, with dates and ids pinned for reproducibility."""
+        from pipeline.render.docx import DocxRenderer
+        from pipeline.render.libreoffice import to_pdf
+        from pipeline.render.reproducible import pin_pdf
+
+        return pin_pdf(to_pdf(DocxRenderer().render(job)), job.epoch)

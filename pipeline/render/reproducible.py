@@ -1,9 +1,10 @@
-"""Make ZIP-based files (DOCX) byte-reproducible: fixed member times and attributes."""
+"""Make outputs byte-reproducible: DOCX member times, LibreOffice PDF dates and ids."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 
@@ -22,4 +23,38 @@ def normalise_zip(data: bytes, epoch: int) -> bytes:
             info.external_attr = 0o644 << 16
             info.create_system = 0
             target.writestr(info, source.read(member.filename))
+    return out.getvalue()
+
+
+def pin_pdf(data: bytes, epoch: int) -> bytes:
+    """Return a PDF with its dates set to ``epoch`` and its file id derived from its content.
+
+    LibreOffice writes the wall clock into the info dictionary and the XMP
+    packet, and a random document id; all three would change every build.
+    """
+    import hashlib
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+
+    when = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    moment = when.strftime("D:%Y%m%d%H%M%SZ")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/CreationDate": moment, "/ModDate": moment})
+    # PDF/UA needs the XMP packet, so its dates and ids are rewritten rather than dropped.
+    xmp = writer.root_object.get(NameObject("/Metadata"))
+    if xmp is not None:
+        stream = xmp.get_object()
+        packet = stream.get_data().decode("utf-8")
+        packet = re.sub(r"(<xmp:\w*Date>)[^<]*(</xmp:\w*Date>)", rf"\g<1>{when:%Y-%m-%dT%H:%M:%SZ}\g<2>", packet)
+        packet = re.sub(r"(<xmpMM:\w*ID>)[^<]*(</xmpMM:\w*ID>)", r"\g<1>\g<2>", packet)
+        stream.set_data(packet.encode("utf-8"))
+    # The id is the hash of the file written with a blank id: same content, same id.
+    writer._ID = ArrayObject([ByteStringObject(bytes(16)), ByteStringObject(bytes(16))])
+    blank = io.BytesIO()
+    writer.write(blank)
+    digest = hashlib.md5(blank.getvalue()).digest()
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
     return out.getvalue()
