@@ -43,5 +43,5 @@ def test_pdf_engine_libreoffice_is_tagged_czech_and_reproducible(tmp_path: Path)
     assert info["CreationDate"].startswith("Thu Jan  1 00:00:00 2026")
     assert re.search(rb"/Lang\s*\(cs", first)
     text = re.sub(r"\s+", " ", pdf_text(pdf))
-    assert "1 Úvod 4" in text  # the contents page, with LibreOffice's own page numbers
+    assert re.search(r"1 Úvod[ .]*4 ", text)  # the contents page, with page numbers
     assert "cílové skupiny uvádí kapitola 1.1." in text
