@@ -19,7 +19,7 @@ from jinja2.utils import missing
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from pipeline.errors import Diagnostics, Location, did_you_mean
+from pipeline.errors import Diagnostics, Location, did_you_mean, translate
 
 # A fence longer than any a user writes, so user divs nest inside ours.
 FENCE = ":" * 24
@@ -190,14 +190,6 @@ _SYNTAX_PROBLEMS = [
 ]
 
 
-def _czech_syntax_problem(message: str) -> tuple[str, str | None]:
-    for pattern, czech, hint in _SYNTAX_PROBLEMS:
-        match = pattern.search(message)
-        if match:
-            return czech.format(*match.groups()), hint
-    return f"chyba syntaxe šablony: {message}", None
-
-
 def render_source(
     path: Path, source: str, context: dict[str, Any], diagnostics: Diagnostics
 ) -> str | None:
@@ -206,7 +198,7 @@ def render_source(
     try:
         template = environment.from_string(source)
     except TemplateSyntaxError as exc:
-        message, hint = _czech_syntax_problem(exc.message or "")
+        message, hint = translate(exc.message or "", _SYNTAX_PROBLEMS, "chyba syntaxe šablony")
         diagnostics.error(Location(path, exc.lineno or 1, 1), message, hint)
         return None
     before = len(diagnostics.errors)

@@ -8,6 +8,7 @@ one, so that a user fixes a whole file in one pass.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -113,6 +114,22 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+Translation = tuple[re.Pattern[str], str, str | None]
+
+
+def translate(problem: str, table: list[Translation], fallback: str) -> tuple[str, str | None]:
+    """Return the Czech message and hint for a tool's English ``problem``, by the first matching pattern.
+
+    The message template may use the pattern's groups (``{0}``); an unknown
+    problem keeps its English text after ``fallback``, so nothing is hidden.
+    """
+    for pattern, message, hint in table:
+        match = pattern.search(problem)
+        if match:
+            return message.format(*match.groups()), hint
+    return f"{fallback}: {problem}", None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import Diagnostics, Location
+from pipeline.errors import Diagnostics, Location, translate
 
 KeyPath = tuple[str | int, ...]
 
@@ -112,7 +112,7 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
         at_end = "end of stream" in str(exc.problem or "")
         mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
-        message, hint = _czech_yaml_problem(str(exc.problem or exc.context or ""))
+        message, hint = translate(str(exc.problem or exc.context or ""), _YAML_PROBLEMS, "chyba syntaxe YAML")
         diagnostics.error(location, message, hint)
         return None
     except YAMLError as exc:  # errors without a mark are rare; still the user's file
@@ -156,15 +156,6 @@ _YAML_PROBLEMS: list[tuple[re.Pattern[str], str, str | None]] = [
     (re.compile(r"found unexpected end of stream"), "chyba syntaxe YAML: neukončené uvozovky nebo závorka", None),
     (re.compile(r"while scanning a quoted scalar"), "chyba syntaxe YAML: neukončené uvozovky", None),
 ]
-
-
-def _czech_yaml_problem(problem: str) -> tuple[str, str | None]:
-    """Translate a ruamel.yaml problem description into a Czech message and hint."""
-    for pattern, message, hint in _YAML_PROBLEMS:
-        match = pattern.search(problem)
-        if match:
-            return message.format(*match.groups()), hint
-    return f"chyba syntaxe YAML: {problem}", None
 
 
 def _plain(node: Any, key_path: KeyPath, sink: YamlFile) -> Any:
