@@ -47,6 +47,7 @@ def test_no_template_tags_are_left(document) -> None:
 def test_chapters_and_annex_in_order_with_heading_styles(document) -> None:
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [
+        ("Heading 1", "Předmluva"),
         ("Heading 1", "Úvod"),
         ("Heading 2", "Komu je určena"),
         ("Heading 1", "Postup"),
@@ -67,7 +68,7 @@ def test_contents_are_filled_and_link_to_headings(document) -> None:
     toc = [p for p in document.paragraphs if p.style.style_id in {"TOC1", "TOC2", "TOC3"}]
     # Page numbers follow a tab where LibreOffice laid the document out (tests/test_libreoffice.py).
     assert [p.text.split("\t")[0] for p in toc] == [
-        "1 Úvod", "1.1 Komu je určena", "2 Postup", "Seznam tabulek", "Seznam obrázků", "Příloha A: Formulář záznamu"
+        "Předmluva", "1 Úvod", "1.1 Komu je určena", "2 Postup", "Seznam tabulek", "Seznam obrázků", "Příloha A: Formulář záznamu"
     ]
     anchors = [p._p.find(qn("w:hyperlink")).get(qn("w:anchor")) for p in toc]
     bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
@@ -155,3 +156,18 @@ def test_lists_of_tables_and_figures_are_filled_fields(document) -> None:
     assert {anchor for _text, anchor in entries} <= bookmarks
     instructions = [i.text.strip() for i in document.element.body.iter(qn("w:instrText"))]
     assert 'TOC \\h \\z \\c "Tabulka"' in instructions and 'TOC \\h \\z \\c "Obrázek"' in instructions
+
+
+def test_front_matter_is_unnumbered_and_first(document) -> None:
+    headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0].text == "Předmluva"
+    num_id = headings[0]._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    assert num_id is not None and num_id.get(qn("w:val")) == "0"
+    body = "\n".join(paragraphs(document))
+    assert "s\u00a0„novým“ přístupem" in body  # Czech quotes from straight ones
+
+
+def test_table_header_row_repeats_on_every_page(document) -> None:
+    first_row = document.tables[0].rows[0]._tr
+    header = first_row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    assert header is not None and header.get(qn("w:val"), "on") in {"on", "1", "true"}

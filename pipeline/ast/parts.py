@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.ast import Node, attributes, iter_nodes, text_inlines
 
-PART_ROLES = ("chapter", "annex")
+PART_ROLES = ("front", "chapter", "annex")
 
 
 @dataclass(frozen=True)

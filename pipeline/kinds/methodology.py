@@ -37,6 +37,9 @@ class MethodologyDocument(DocumentBase):
     """``document.yaml`` of a methodology."""
 
     kind: Literal["methodology"]
+    front_matter: list[str] = Field(
+        default_factory=list, description="nečíslované části před kapitolami, např. predmluva.md"
+    )
     chapters: list[str] = Field(min_length=1, description="soubory kapitol v pořadí, např. 01-uvod.md")
     annexes: list[str] = Field(default_factory=list, description="soubory příloh v pořadí (Příloha A, B, …)")
     annexes_own_numbering: bool = Field(
@@ -63,9 +66,13 @@ class MethodologyDocument(DocumentBase):
 
 
 def methodology_parts(document: DocumentBase, folder: Path, source: YamlFile) -> list[Part]:
-    """Return the chapters, then the annexes lettered A, B, … in the order declared."""
+    """Return the front matter, the chapters, then the annexes lettered A, B, … in the order declared."""
     assert isinstance(document, MethodologyDocument)
     parts = [
+        Part(folder / name, "front", source.locate(("front_matter", index)))
+        for index, name in enumerate(document.front_matter)
+    ]
+    parts += [
         Part(folder / name, "chapter", source.locate(("chapters", index)))
         for index, name in enumerate(document.chapters)
     ]
