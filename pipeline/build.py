@@ -134,13 +134,13 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     check_frame_styles(project.templates / kind.name / "frame.docx", diagnostics)
     # A label in a part that failed to load is not unknown: don't report its references.
     complete = len(parts_of(ast)) == declared
-    number_and_resolve(
+    targets = number_and_resolve(
         ast, texts, diagnostics, getattr(document, "annexes_own_numbering", False), report_unknown=complete
     )
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
     label_annexes(ast)
-    insert_before_annexes(ast, list_blocks(ast))
+    insert_before_annexes(ast, list_blocks(targets))
     apply_typography(ast)
     unwrap_parts(ast)
     ast["meta"] = {"lang": {"t": "MetaString", "c": "cs-CZ"}}
@@ -186,6 +186,7 @@ def build(
     strict: bool = False,
     kind: str | None = None,
     pdf_engine: str = "typst",
+    page_numbers: bool = True,
     report: Report = lambda message: None,
 ) -> BuildResult:
     """Build the documents under ``paths`` in ``formats``; skip those already up to date."""
@@ -195,7 +196,12 @@ def build(
     folders = project.documents(paths)
     if kind:
         folders = [folder for folder in folders if _kind_of(folder) == kind]
-    options = {"formats": ",".join(formats), "strict": str(strict), "pdf_engine": pdf_engine}
+    from pipeline.render.libreoffice import soffice
+
+    # Page numbers in the DOCX need a layout engine: LibreOffice, where installed.
+    page_numbers = page_numbers and soffice() is not None
+    options = {"formats": ",".join(formats), "strict": str(strict), "pdf_engine": pdf_engine,
+               "page_numbers": str(page_numbers)}
     pending: list[tuple[Path, BuildInputs]] = []
     for folder in folders:
         inputs = document_inputs(project, folder, options)
@@ -224,10 +230,7 @@ def build(
     # Typst outside the interpreter, and each result is independent of order.
     from concurrent.futures import ThreadPoolExecutor
 
-    from pipeline.render.libreoffice import soffice
-
     available = renderers(pdf_engine)
-    page_numbers = soffice() is not None
     finished = []
     with ThreadPoolExecutor(max_workers=len(formats)) as pool:
         for document, inputs in prepared:

@@ -82,10 +82,15 @@ def main() -> None:
     default="typst",
     help="Čím sestavit PDF: typst (výchozí) nebo libreoffice (věrné rozvržení DOCX).",
 )
+@click.option(
+    "--no-page-numbers",
+    is_flag=True,
+    help="Nevyplňovat čísla stran v obsahu DOCX (jinak se použije LibreOffice, je-li nainstalován).",
+)
 @verbose_option
 def build(
     paths: tuple[Path, ...], formats: tuple[str, ...], force: bool, strict: bool, kind: str | None,
-    pdf_engine: str, verbose: bool,
+    pdf_engine: str, no_page_numbers: bool, verbose: bool,
 ) -> None:
     """Sestaví dokumenty v zadaných složkách (výchozí: všechny v sources/)."""
     from pipeline import build as stages
@@ -94,7 +99,7 @@ def build(
     result = _run(
         lambda: stages.build(
             _project(), paths, formats, force=force, strict=strict, kind=kind, pdf_engine=pdf_engine,
-            report=click.echo,
+            page_numbers=not no_page_numbers, report=click.echo,
         ),
         verbose,
     )

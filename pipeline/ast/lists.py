@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.ast import Node, iter_nodes, text_inlines
+from pipeline.ast import Node, text_inlines
+from pipeline.ast.xref import Target
 
-LISTS = (("Table", "tables", "Seznam tabulek"), ("Figure", "figures", "Seznam obrázků"))
+LISTS = (("table", "tables", "Seznam tabulek"), ("figure", "figures", "Seznam obrázků"))
 
 
-def list_blocks(ast: dict[str, Any]) -> list[Node]:
+def list_blocks(targets: dict[str, Target]) -> list[Node]:
     """Return the headings and placeholders of the lists this document needs (none if it has no captions)."""
-    present = {node["t"] for node in iter_nodes(ast["blocks"]) if node["t"] in {"Table", "Figure"}}
+    present = {target.kind for target in targets.values()}
     blocks: list[Node] = []
-    for node_type, name, title in LISTS:
-        if node_type in present:
+    for kind, name, title in LISTS:
+        if kind in present:
             blocks.append({"t": "Header", "c": [1, [f"seznam-{name}", ["unnumbered"], []], text_inlines(title)]})
             blocks.append({"t": "Div", "c": [["", ["list-of", name], []], []]})
     return blocks
