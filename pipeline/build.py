@@ -23,6 +23,8 @@ class SharedSources:
 
     context: dict[str, Any]
     valid: bool
+    terms: list[Any] = field(default_factory=list)
+    bibliography: Any = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class BuildResult:
 
 def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     """Load ``sources/project.yaml`` (required) and ``sources/glossary.yaml`` (optional)."""
+    from pipeline.ast.citations import read_bibliography
     from pipeline.compose import Unchecked
     from pipeline.model.glossary import Glossary
     from pipeline.model.project import ProjectFile
@@ -62,13 +65,22 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
         project_file = validate(ProjectFile, source, diagnostics) if source else None
     else:
         diagnostics.error(Location(project_path), "chybí soubor s údaji o organizaci a projektu", "vytvořte jej podle README")
+    glossary = None
     glossary_path = project.sources / "glossary.yaml"
     if glossary_path.is_file():
         glossary_source = load_yaml(glossary_path, diagnostics)
-        if glossary_source:
-            validate(Glossary, glossary_source, diagnostics)
+        glossary = validate(Glossary, glossary_source, diagnostics) if glossary_source else None
+    bibliography = None
+    if project.references.is_file():
+        references_source = load_yaml(project.references, diagnostics)
+        bibliography = read_bibliography(references_source, diagnostics) if references_source else None
     context = project_file.template_context() if project_file else {"organizace": Unchecked(), "projekt": Unchecked()}
-    return SharedSources(context, valid=len(diagnostics.errors) == before)
+    return SharedSources(
+        context,
+        valid=len(diagnostics.errors) == before,
+        terms=list(glossary.terms) if glossary else [],
+        bibliography=bibliography,
+    )
 
 
 def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics) -> PreparedDocument | None:
@@ -79,6 +91,15 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     of every file.
     """
     from pipeline.ast.accessibility import check_heading_levels
+    from pipeline.ast.citations import (
+        CITATION_STYLE,
+        bibliography_blocks,
+        check_citations,
+        cited_keys,
+        render_citations,
+        warn_unused,
+    )
+    from pipeline.ast.glossary import abbreviation_blocks, expand_first_use, unknown_abbreviations, used_terms
     from pipeline.ast.images import resolve_images
     from pipeline.ast.lists import insert_before_annexes, list_blocks
     from pipeline.render.frame_docx import check_frame_styles
@@ -137,10 +158,22 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     targets = number_and_resolve(
         ast, texts, diagnostics, getattr(document, "annexes_own_numbering", False), report_unknown=complete
     )
+    check_citations(ast, shared.bibliography, texts, diagnostics)
+    unknown_abbreviations(ast, shared.terms, texts, diagnostics)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
+
+    # Generated parts: abbreviations up front; bibliography and lists before the annexes.
     label_annexes(ast)
-    insert_before_annexes(ast, list_blocks(targets))
+    terms = used_terms(ast, shared.terms)
+    if getattr(document, "expand_abbreviations", False):
+        expand_first_use(ast, terms)
+    cites = bool(cited_keys(ast))
+    insert_before_annexes(ast, (bibliography_blocks() if cites else []) + list_blocks(targets))
+    if cites:
+        warn_unused(ast, shared.bibliography, diagnostics)
+        ast = render_citations(ast, project.references, project.templates / "common" / CITATION_STYLE)
+    ast["blocks"][0:0] = abbreviation_blocks(terms)
     apply_typography(ast)
     unwrap_parts(ast)
     ast["meta"] = {"lang": {"t": "MetaString", "c": "cs-CZ"}}

@@ -22,6 +22,11 @@ class Project:
         return self.root / "sources"
 
     @property
+    def references(self) -> Path:
+        """Return the project's bibliography in CSL YAML (it may not exist)."""
+        return self.sources / "references.yaml"
+
+    @property
     def output(self) -> Path:
         return self.root / "output"
 

@@ -53,3 +53,23 @@ def test_verbose_shows_the_traceback_of_a_user_error(tmp_path: Path) -> None:
     verbose = run_pipeline(project, "check", "-v")
     assert "Traceback" not in quiet.stderr
     assert "Traceback" in verbose.stderr
+
+
+def test_warnings_pass_but_fail_under_strict(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    chapter = project / "sources" / "metodika" / "02-postup.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSpolupráce s NNO.\n", encoding="utf-8")
+    warning = (
+        "sources/metodika/02-postup.md:17:14: varování: zkratka 'NNO' není v glosáři"
+        " (doplňte ji do sources/glossary.yaml)"
+    )
+    unused = (
+        "sources/references.yaml:10:9: varování: položka literatury 'zakon108' není v dokumentu citována"
+        " (citujte ji [@zakon108] nebo ji odstraňte)"
+    )
+    relaxed = run_pipeline(project, "check")
+    assert relaxed.exit_code == 0
+    assert relaxed.stderr.splitlines() == [warning, unused]
+    strict = run_pipeline(project, "check", "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines() == [warning, unused, "Nalezeno: 0 chyb, 2 varování. Nic nebylo zapsáno."]

@@ -47,10 +47,12 @@ def test_no_template_tags_are_left(document) -> None:
 def test_chapters_and_annex_in_order_with_heading_styles(document) -> None:
     headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [
+        ("Heading 1", "Seznam zkratek"),
         ("Heading 1", "Předmluva"),
         ("Heading 1", "Úvod"),
         ("Heading 2", "Komu je určena"),
         ("Heading 1", "Postup"),
+        ("Heading 1", "Seznam literatury a\u00a0zdrojů"),
         ("Heading 1", "Seznam tabulek"),
         ("Heading 1", "Seznam obrázků"),
         ("Heading 1", "Příloha A: Formulář záznamu"),
@@ -68,7 +70,8 @@ def test_contents_are_filled_and_link_to_headings(document) -> None:
     toc = [p for p in document.paragraphs if p.style.style_id in {"TOC1", "TOC2", "TOC3"}]
     # Page numbers follow a tab where LibreOffice laid the document out (tests/test_libreoffice.py).
     assert [p.text.split("\t")[0] for p in toc] == [
-        "Předmluva", "1 Úvod", "1.1 Komu je určena", "2 Postup", "Seznam tabulek", "Seznam obrázků", "Příloha A: Formulář záznamu"
+        "Seznam zkratek", "Předmluva", "1 Úvod", "1.1 Komu je určena", "2 Postup",
+        "Seznam literatury a\u00a0zdrojů", "Seznam tabulek", "Seznam obrázků", "Příloha A: Formulář záznamu"
     ]
     anchors = [p._p.find(qn("w:hyperlink")).get(qn("w:anchor")) for p in toc]
     bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
@@ -84,11 +87,11 @@ def test_footnote_survives(docx_path: Path) -> None:
 
 
 def test_table_and_list_survive(document) -> None:
-    table = document.tables[0]
+    table = document.tables[1]  # tables[0] is the list of abbreviations
     assert [cell.text for cell in table.rows[0].cells] == ["Krok", "Lhůta"]
     assert [cell.text for cell in table.rows[2].cells] == ["Šetření", "14 dnů"]
     body = paragraphs(document)
-    assert "sociálním pracovníkům," in body and "Přijetí podnětu." in body
+    assert "sociálním pracovníkům," in body and "Sociální šetření." in body
 
 
 def test_images_have_alt_text_and_unique_ids(document) -> None:
@@ -160,8 +163,8 @@ def test_lists_of_tables_and_figures_are_filled_fields(document) -> None:
 
 def test_front_matter_is_unnumbered_and_first(document) -> None:
     headings = [p for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[0].text == "Předmluva"
-    num_id = headings[0]._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+    assert [h.text for h in headings[:2]] == ["Seznam zkratek", "Předmluva"]
+    num_id = headings[1]._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
     assert num_id is not None and num_id.get(qn("w:val")) == "0"
     body = "\n".join(paragraphs(document))
     assert "s\u00a0„novým“ přístupem" in body  # Czech quotes from straight ones
@@ -171,3 +174,16 @@ def test_table_header_row_repeats_on_every_page(document) -> None:
     first_row = document.tables[0].rows[0]._tr
     header = first_row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
     assert header is not None and header.get(qn("w:val"), "on") in {"on", "1", "true"}
+
+
+def test_abbreviations_and_bibliography(document) -> None:
+    abbreviations = document.tables[0]
+    assert [[c.text for c in row.cells] for row in abbreviations.rows] == [
+        ["Zkratka", "Význam"], ["OSPOD", "orgán sociálně-právní ochrany dětí"]
+    ]
+    body = [p.text for p in document.paragraphs]
+    # ČSN ISO 690: surname in capitals, title in italics, place: publisher, year
+    entry = next(p for p in document.paragraphs if p.text.startswith("NOVÁK, Jan."))
+    assert entry.text == "NOVÁK, Jan. Sociální práce v\u00a0obci. Horní Lhota: Nakladatelství Horní Lhota, 2020."
+    assert any(run.italic and run.text.startswith("Sociální práce") for run in entry.runs)
+    assert any("Přijetí podnětu (NOVÁK, 2020, s.\u00a012)." == text for text in body)

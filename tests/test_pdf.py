@@ -51,15 +51,16 @@ def test_pdf_has_the_same_content(pdf_path: Path) -> None:
 def test_contents_have_page_numbers(pdf_path: Path) -> None:
     text = pdf_text(pdf_path)
     # Typst puts a word joiner (U+2060) before each page number.
-    assert re.search(r"Předmluva[ .\u2060]*4\n", text)
-    assert re.search(r"Úvod[ .\u2060]*5\n", text)
-    assert re.search(r"Příloha A: Formulář záznamu[ .\u2060]*9\n", text)
+    assert re.search(r"Seznam zkratek[ .\u2060]*4\n", text)
+    assert re.search(r"Předmluva[ .\u2060]*5\n", text)
+    assert re.search(r"Úvod[ .\u2060]*6\n", text)
+    assert re.search(r"Příloha A: Formulář záznamu[ .\u2060]*11\n", text)
 
 
 def test_lists_of_tables_and_figures_have_page_numbers(pdf_path: Path) -> None:
     text = pdf_text(pdf_path)
-    assert re.search(r"Seznam tabulek\s+Tabulka 1: Lhůty postupu[ .\u2060]*6\n", text)
-    assert re.search(r"Seznam obrázků\s+Obrázek 1: Schéma postupu[ .\u2060]*6\n", text)
+    assert re.search(r"Seznam tabulek\s+Tabulka 1: Lhůty postupu[ .\u2060]*7\n", text)
+    assert re.search(r"Seznam obrázků\s+Obrázek 1: Schéma postupu[ .\u2060]*7\n", text)
 
 
 def test_imprint_is_on_page_two(pdf_path: Path) -> None:

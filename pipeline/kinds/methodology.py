@@ -46,6 +46,7 @@ class MethodologyDocument(DocumentBase):
         False, description="tabulky a obrázky v přílohách číslovat zvlášť (A.1, A.2, …) místo průběžně"
     )
     imprint: Imprint | None = Field(None, description="tiráž")
+    expand_abbreviations: bool = Field(False, description="zkratky při prvním výskytu vypsat celým zněním")
 
     def template_context(self) -> dict[str, Any]:
         """Return the common fields plus ``tiraz`` (the imprint) for the frames."""

@@ -1,0 +1,116 @@
+"""Citations ``[@key]`` and the list *Seznam literatury a zdrojů* (ČSN ISO 690, our CSL style).
+
+Keys are checked against ``sources/references.yaml`` before pandoc's citeproc
+renders them, so an unknown key is an error at the place it is cited and an
+entry nobody cites is a warning at the place it is defined.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.ast import Node, iter_nodes, text_inlines
+from pipeline.ast.parts import parts_of
+from pipeline.errors import Diagnostics, did_you_mean
+from pipeline.pandoc import run_pandoc
+from pipeline.sources import YamlFile, find_location
+
+BIBLIOGRAPHY_TITLE = "Seznam literatury a zdrojů"
+CITATION_STYLE = "iso690-cs.csl"  # in templates/common/
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """The project's references (CSL YAML) with where each entry's ``id`` stands."""
+
+    source: YamlFile
+    ids: dict[str, int]  # id → index in the list
+
+
+def read_bibliography(source: YamlFile, diagnostics: Diagnostics) -> Bibliography | None:
+    """Check the shape CSL YAML needs (a ``references`` list of entries with ``id`` and ``type``)."""
+    data = source.data
+    if not isinstance(data, dict) or not isinstance(data.get("references"), list):
+        diagnostics.error(source.locate(()), "soubor musí obsahovat seznam 'references:'", "viz formát CSL YAML")
+        return None
+    ids: dict[str, int] = {}
+    for index, entry in enumerate(data["references"]):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            diagnostics.error(source.locate(("references", index)), "položka literatury nemá 'id'", "doplňte id: klic2024")
+            continue
+        if "type" not in entry:
+            diagnostics.error(source.locate(("references", index, "id")), f"položka '{entry['id']}' nemá 'type'",
+                              "např. type: book, article-journal, webpage, legislation")
+        if entry["id"] in ids:
+            diagnostics.error(source.locate(("references", index, "id")), f"id '{entry['id']}' je v seznamu dvakrát")
+        ids[entry["id"]] = index
+    return Bibliography(source, ids)
+
+
+def cited_keys(ast: dict[str, Any]) -> list[str]:
+    """Return the keys cited in the body, in order of first citation."""
+    keys: dict[str, None] = {}
+    for node in iter_nodes(ast["blocks"]):
+        if node["t"] == "Cite":
+            for citation in node["c"][0]:
+                keys.setdefault(citation["citationId"], None)
+    return list(keys)
+
+
+def check_citations(
+    ast: dict[str, Any], bibliography: Bibliography | None, texts: dict[Path, str], diagnostics: Diagnostics
+) -> None:
+    """Record an error for each cited key missing from the bibliography (at the citation)."""
+    known = bibliography.ids if bibliography else {}
+    for part in parts_of(ast):
+        seen: set[str] = set()
+        for node in iter_nodes(part.blocks):
+            if node["t"] != "Cite":
+                continue
+            for citation in node["c"][0]:
+                key = citation["citationId"]
+                if key in known or key in seen:
+                    continue
+                seen.add(key)
+                hint = did_you_mean(key, known) or "doplňte položku do sources/references.yaml"
+                location = find_location(part.path, texts.get(part.path, ""), f"@{key}")
+                diagnostics.error(location, f"citace '{key}' není v seznamu literatury", hint)
+
+
+def warn_unused(ast: dict[str, Any], bibliography: Bibliography, diagnostics: Diagnostics) -> None:
+    """Record a warning for each entry the document never cites."""
+    cited = set(cited_keys(ast))
+    for key, index in bibliography.ids.items():
+        if key not in cited:
+            diagnostics.warning(
+                bibliography.source.locate(("references", index, "id")),
+                f"položka literatury '{key}' není v dokumentu citována",
+                "citujte ji [@" + key + "] nebo ji odstraňte",
+            )
+
+
+def bibliography_blocks() -> list[Node]:
+    """Return the heading of the list and the div citeproc fills with the entries."""
+    return [
+        {"t": "Header", "c": [1, ["seznam-literatury", ["unnumbered"], []], text_inlines(BIBLIOGRAPHY_TITLE)]},
+        {"t": "Div", "c": [["refs", [], []], []]},
+    ]
+
+
+def render_citations(ast: dict[str, Any], references: Path, style: Path) -> dict[str, Any]:
+    """Return ``ast`` with citations and the list rendered by pandoc's citeproc in our CSL style."""
+    output = run_pandoc(
+        ["--from", "json", "--to", "json", "--citeproc", f"--bibliography={references}", f"--csl={style}",
+         "--metadata", "lang=cs-CZ", "--metadata", "link-citations=true"],
+        json.dumps(ast).encode("utf-8"),
+    )
+    rendered = json.loads(output)
+    # Citations are rendered text now; writers such as Typst's would otherwise
+    # turn a remaining Cite into a native citation of a label that does not exist.
+    for node in iter_nodes(rendered["blocks"]):
+        if node["t"] == "Cite":
+            node["t"], node["c"] = "Span", [["", ["citation"], []], node["c"][1]]
+    return rendered
