@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -61,3 +62,45 @@ def test_libreoffice_opens_the_docx(docx_path: Path, tmp_path: Path) -> None:
     assert "Metodika sociální práce na obcích" in text
     assert "Obsah" in text and "Spolufinancováno Evropskou unií" in text
     assert int(pdf_info(converted)["Pages"]) >= 15
+
+
+def body_text(document) -> str:
+    """Return the text from the first chapter heading on, table cells included."""
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1")
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in paragraphs[start:]] + cells)
+
+
+def test_sample_is_a_publication(docx_path: Path) -> None:
+    from pipeline.collation import czech_sort_key
+
+    document = Document(str(docx_path))
+    headings = [p.text.replace("\u00a0", " ") for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "Seznam zkratek"
+    assert headings[-4:-1] == ["Seznam literatury a zdrojů", "Seznam tabulek", "Seznam obrázků"]
+    abbreviations = [row.cells[0].text for row in document.tables[0].rows[1:]]
+    assert abbreviations == sorted(abbreviations, key=czech_sort_key)
+    instructions = [f.get(qn("w:instr")) for f in document.element.body.iter(qn("w:fldSimple"))]
+    assert sum("SEQ Tabulka" in i for i in instructions) >= 5
+    assert sum(i.strip().startswith("REF") for i in instructions) >= 7
+    imprint = [p.text for p in document.paragraphs if p.style.name == "Imprint"]
+    assert "ISBN 978-80-88207-14-6" in imprint
+    bibliography = [p.text for p in document.paragraphs if p.text.startswith(("HORÁKOVÁ", "ČESKO", "VRÁNA"))]
+    assert len(bibliography) == 5
+
+
+def test_sample_typography(docx_path: Path) -> None:
+    text = body_text(Document(str(docx_path)))
+    assert '"' not in text and "„" in text
+    one_letter_breakable = re.findall(r"(?:^|[\s(„])[ksvzouaiKSVZOUAI] (?=\S)", text, re.MULTILINE)
+    assert one_letter_breakable == []
+
+
+@requires_poppler
+def test_sample_pdf_agrees(pdf_path: Path) -> None:
+    text = re.sub(r"\s+", " ", pdf_text(pdf_path))
+    assert '"' not in text
+    assert "Seznam zkratek" in text and "Seznam literatury a zdrojů" in text
+    assert "HORÁKOVÁ, Dagmar a Ondřej LHOTÁK. Sociální práce v malé obci" in text
+    assert "znázorňuje obrázek 1." in text and "v příloze A." in text

@@ -21,6 +21,16 @@ from pipeline.sources import find_location
 TITLE = "Seznam zkratek"
 UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
 ABBREVIATION = re.compile(rf"(?<![\w-])[{UPPER}]{{2,}}\d*(?!\w)")
+WORD = re.compile(rf"^[{UPPER}]{{2,}}\d*$")
+PUNCTUATION = "()[]{}„“‚‘\"'.,;:!?…–—"
+
+
+def _abbreviations_in(text: str) -> Iterable[str]:
+    """Yield the all-caps words of ``text``; a registration number such as CZ.03.02 is not one."""
+    for token in text.split():
+        word = token.strip(PUNCTUATION).split("-")[0]
+        if WORD.match(word):
+            yield word
 ROMAN_NUMERAL = re.compile(r"^[IVXLCDM]+$")
 
 
@@ -53,8 +63,7 @@ def unknown_abbreviations(
     known = {part for term in terms for part in term.abbreviation.split()}
     warned: set[str] = set()
     for part in parts_of(ast):
-        for match in ABBREVIATION.finditer(prose(part.blocks)):
-            word = match.group()
+        for word in _abbreviations_in(prose(part.blocks)):
             if word in known or word in warned or ROMAN_NUMERAL.match(word):
                 continue
             warned.add(word)
