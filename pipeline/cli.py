@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import click
 

@@ -12,7 +12,8 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+from collections.abc import Iterator
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.utils import missing
@@ -126,12 +127,12 @@ class Unchecked:
     that are only missing because ``document.yaml`` had an error.
     """
 
-    def __getattr__(self, name: str) -> "Unchecked":
+    def __getattr__(self, name: str) -> Unchecked:
         if name.startswith("__"):
             raise AttributeError(name)
         return self
 
-    def __getitem__(self, key: Any) -> "Unchecked":
+    def __getitem__(self, key: Any) -> Unchecked:
         return self
 
     def __iter__(self) -> Iterator[Any]:

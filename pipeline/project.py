@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import Diagnostics, Location, SourceErrors
+from pipeline.errors import Diagnostics, Location
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DOCUMENT_FILE = "document.yaml"

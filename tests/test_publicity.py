@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from docx import Document
 
 from conftest import PROJECTS, copy_project, pdf_text, requires_poppler, run_pipeline

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from pipeline.ast import Node, iter_nodes, text_inlines
 from pipeline.ast.parts import parts_of

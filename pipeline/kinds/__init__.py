@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from pipeline.compose import Part
 from pipeline.model.document import DocumentBase

@@ -57,7 +57,7 @@ class FundedProject(SourceModel):
         return value
 
     @model_validator(mode="after")
-    def _period_is_ordered(self) -> "FundedProject":
+    def _period_is_ordered(self) -> FundedProject:
         if self.end < self.start:
             raise PydanticCustomError(
                 "period_order", "konec projektu je dříve než jeho začátek", {"hint": "prohoďte data start a end"}

@@ -46,7 +46,7 @@ class DocxRenderer:
     @staticmethod
     def _set_properties(document, job: RenderJob) -> None:
         """Fill the file properties screen readers and catalogues use; dates from the build epoch."""
-        moment = dt.datetime.fromtimestamp(job.epoch, dt.timezone.utc).replace(tzinfo=None)
+        moment = dt.datetime.fromtimestamp(job.epoch, dt.UTC).replace(tzinfo=None)
         properties = document.core_properties
         properties.title = job.title
         properties.author = "; ".join(job.authors)

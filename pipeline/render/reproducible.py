@@ -13,7 +13,7 @@ def normalise_zip(data: bytes, epoch: int) -> bytes:
 
     ZIP members otherwise carry the wall clock of the moment they were written.
     """
-    moment = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.timezone.utc)  # ZIP cannot go before 1980
+    moment = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC)  # ZIP cannot go before 1980
     stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -37,7 +37,7 @@ def pin_pdf(data: bytes, epoch: int) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 
-    when = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+    when = dt.datetime.fromtimestamp(epoch, dt.UTC)
     moment = when.strftime("D:%Y%m%d%H%M%SZ")
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     writer.add_metadata({"/CreationDate": moment, "/ModDate": moment})

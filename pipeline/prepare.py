@@ -1,0 +1,224 @@
+"""Gather and check one document: load, validate, compose, check, transform; write nothing.
+
+This is the first phase of a build (and all of ``pipeline check``): every
+problem of every source is recorded, and a document comes out as one
+transformed Pandoc AST only if it has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.ast.accessibility import check_heading_levels
+from pipeline.ast.citations import (
+    CITATION_STYLE,
+    Bibliography,
+    bibliography_blocks,
+    check_citations,
+    cited_keys,
+    read_bibliography,
+    render_citations,
+    warn_unused,
+)
+from pipeline.ast.glossary import abbreviation_blocks, expand_first_use, unknown_abbreviations, used_terms
+from pipeline.ast.images import resolve_images
+from pipeline.ast.lists import insert_before_annexes, list_blocks
+from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
+from pipeline.ast.typography import apply_typography, typeset_values
+from pipeline.ast.xref import Target, number_and_resolve
+from pipeline.compose import Part, Unchecked, compose_body
+from pipeline.errors import Diagnostics, Location, did_you_mean
+from pipeline.kinds import Kind, kinds
+from pipeline.model.document import DocumentBase
+from pipeline.model.glossary import Glossary, Term
+from pipeline.model.project import ProjectFile
+from pipeline.model.validate import validate
+from pipeline.pandoc import markdown_to_ast
+from pipeline.project import DOCUMENT_FILE, Project
+from pipeline.render.frame_docx import check_frame_styles
+from pipeline.sources import YamlFile, load_yaml, read_text
+
+
+@dataclass(frozen=True)
+class SharedSources:
+    """Sources every document of the project uses; ``valid`` is False if any had errors."""
+
+    context: dict[str, Any]
+    valid: bool
+    terms: list[Term] = field(default_factory=list)
+    bibliography: Bibliography | None = None
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document whose sources are loaded, checked and composed into one AST."""
+
+    folder: Path
+    kind: str
+    title: str
+    version: str
+    issued: str
+    job_fields: dict[str, Any]
+
+
+def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
+    """Load ``project.yaml`` (required), ``glossary.yaml`` and ``references.yaml`` (optional)."""
+    before = len(diagnostics.errors)
+    project_path = project.sources / "project.yaml"
+    project_file = None
+    if project_path.is_file():
+        source = load_yaml(project_path, diagnostics)
+        project_file = validate(ProjectFile, source, diagnostics) if source else None
+    else:
+        diagnostics.error(Location(project_path), "chybí soubor s údaji o organizaci a projektu", "vytvořte jej podle README")
+    glossary = None
+    glossary_path = project.sources / "glossary.yaml"
+    if glossary_path.is_file():
+        glossary_source = load_yaml(glossary_path, diagnostics)
+        glossary = validate(Glossary, glossary_source, diagnostics) if glossary_source else None
+    bibliography = None
+    if project.references.is_file():
+        references_source = load_yaml(project.references, diagnostics)
+        bibliography = read_bibliography(references_source, diagnostics) if references_source else None
+    context = project_file.template_context() if project_file else {"organizace": Unchecked(), "projekt": Unchecked()}
+    return SharedSources(
+        context,
+        valid=len(diagnostics.errors) == before,
+        terms=list(glossary.terms) if glossary else [],
+        bibliography=bibliography,
+    )
+
+
+def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics) -> PreparedDocument | None:
+    """Load, validate and compose the document in ``folder``; None if it has errors (all recorded).
+
+    When ``document.yaml`` has errors, its chapters are still composed (with
+    the document's own fields left unchecked), so one run reports the problems
+    of every file.
+    """
+    before = len(diagnostics.errors)
+    loaded = _load(folder, diagnostics)
+    if loaded is None:
+        return None
+    source, kind, document = loaded
+    parts, declared = _existing_parts(kind, document, source, folder, diagnostics)
+
+    context = {**shared.context, "dokument": document.template_context() if document else Unchecked()}
+    texts: dict[Path, str] = {}
+
+    def read(path: Path, sink: Diagnostics) -> str | None:
+        text = read_text(path, sink)
+        if text is not None:
+            texts[path] = text
+        return text
+
+    ast = markdown_to_ast(compose_body(parts, context, diagnostics, read))
+
+    # Checks that need the whole body; all of them run, whatever failed before.
+    images = resolve_images(ast, project.sources, texts, diagnostics)
+    check_heading_levels(ast, texts, diagnostics)
+    check_frame_styles(project.templates / kind.name / "frame.docx", diagnostics)
+    # A label in a part that failed to load is not unknown: don't report its references.
+    targets = number_and_resolve(
+        ast,
+        texts,
+        diagnostics,
+        getattr(document, "annexes_own_numbering", False),
+        report_unknown=len(parts_of(ast)) == declared,
+    )
+    check_citations(ast, shared.bibliography, texts, diagnostics)
+    unknown_abbreviations(ast, shared.terms, texts, diagnostics)
+    if len(diagnostics.errors) > before or document is None or not shared.valid:
+        return None
+
+    ast = _generate(ast, document, shared, targets, project, diagnostics)
+    return PreparedDocument(
+        folder=folder,
+        kind=kind.name,
+        title=document.title,
+        version=document.version,
+        issued=document.issued.isoformat(),
+        job_fields={
+            "ast": ast,
+            "frame_dir": project.templates / kind.name,
+            "common_dir": project.templates / "common",
+            # The frames print these on the cover: same typography as the body.
+            "context": typeset_values(context),
+            "title": document.title,
+            "authors": [author.name for author in document.authors],
+            "subject": document.subject or document.title,
+            "keywords": list(document.keywords),
+            "images": images,
+        },
+    )
+
+
+def _load(folder: Path, diagnostics: Diagnostics) -> tuple[YamlFile, Kind, DocumentBase | None] | None:
+    """Read ``document.yaml``, find its kind and validate it (the model is None if invalid)."""
+    source = load_yaml(folder / DOCUMENT_FILE, diagnostics)
+    if source is None:
+        return None
+    kind_name = source.data.get("kind") if isinstance(source.data, dict) else None
+    kind = kinds().get(kind_name) if isinstance(kind_name, str) else None
+    if kind is None:
+        names = "druhy dokumentů: " + ", ".join(kinds())
+        if kind_name is None:
+            diagnostics.error(source.locate(()), "chybí klíč 'kind'", names)
+        else:
+            hint = did_you_mean(str(kind_name), kinds()) or names
+            diagnostics.error(source.locate(("kind",)), f"neznámý druh dokumentu '{kind_name}'", hint)
+        return None
+    return source, kind, validate(kind.model, source, diagnostics)
+
+
+def _existing_parts(
+    kind: Kind, document: DocumentBase | None, source: YamlFile, folder: Path, diagnostics: Diagnostics
+) -> tuple[list[Part], int]:
+    """Return the declared parts whose files exist in the folder, and how many were declared."""
+    try:
+        parts = kind.parts(document or kind.model.model_construct(**source.data), folder, source)
+    except (AttributeError, TypeError):  # the part lists themselves are malformed: reported by validation
+        return [], 0
+    inside = folder.resolve()
+    existing = []
+    for part in parts:
+        if not part.path.resolve().is_relative_to(inside):
+            diagnostics.error(part.declared_at, f"soubor '{part.path.name}' leží mimo složku dokumentu", None)
+        elif not part.path.is_file():
+            candidates = [p.name for p in folder.glob("*.md")]
+            hint = did_you_mean(part.path.name, candidates) or "zkontrolujte název souboru"
+            diagnostics.error(part.declared_at, f"soubor '{part.path.name}' neexistuje", hint)
+        else:
+            existing.append(part)
+    return existing, len(parts)
+
+
+def _generate(
+    ast: dict[str, Any],
+    document: DocumentBase,
+    shared: SharedSources,
+    targets: dict[str, Target],
+    project: Project,
+    diagnostics: Diagnostics,
+) -> dict[str, Any]:
+    """Add the generated parts and apply typography; return the finished AST.
+
+    Abbreviations go up front; the bibliography and the lists of tables and
+    figures go after the last chapter, before the annexes.
+    """
+    label_annexes(ast)
+    terms = used_terms(ast, shared.terms)
+    if getattr(document, "expand_abbreviations", False):
+        expand_first_use(ast, terms)
+    cites = bool(cited_keys(ast))
+    insert_before_annexes(ast, (bibliography_blocks() if cites else []) + list_blocks(targets))
+    if cites and shared.bibliography:
+        warn_unused(ast, shared.bibliography, diagnostics)
+        ast = render_citations(ast, project.references, project.templates / "common" / CITATION_STYLE)
+    ast["blocks"][0:0] = abbreviation_blocks(terms)
+    apply_typography(ast)
+    unwrap_parts(ast)
+    ast["meta"] = {"lang": {"t": "MetaString", "c": "cs-CZ"}}
+    return ast
