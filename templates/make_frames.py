@@ -9,14 +9,12 @@ pandoc writes exists). Run it only to start over:
 
 from __future__ import annotations
 
-import copy
 import io
 import subprocess
 from pathlib import Path
 
 import typst
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
