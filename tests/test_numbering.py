@@ -74,3 +74,23 @@ def test_libreoffice_computes_the_same_numbers(docx_path: Path, tmp_path: Path) 
     assert SENTENCE in text
     assert "Tabulka 1: Lhůty postupu" in text
     assert "1.1 Komu je určena" in text and "1 Obsah" not in text
+
+
+def test_annexes_can_number_their_own_tables(tmp_path: Path) -> None:
+    from conftest import PROJECTS, copy_project, run_pipeline
+
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    document_yaml = project / "sources" / "metodika" / "document.yaml"
+    document_yaml.write_text(document_yaml.read_text(encoding="utf-8") + "annexes_own_numbering: true\n", encoding="utf-8")
+    annex = project / "sources" / "metodika" / "priloha-formular.md"
+    annex.write_text(
+        annex.read_text(encoding="utf-8") + "\n| Pole | Hodnota |\n|---|---|\n| Datum | |\n\n: Pole formuláře {#tab:pole}\n\nViz [-@tab:pole].\n",
+        encoding="utf-8",
+    )
+    result = run_pipeline(project, "build", "--no-page-numbers")
+    assert result.exit_code == 0, result.stderr
+    document = Document(str(project / "output" / "metodika" / "metodika.docx"))
+    assert ("SEQ TabulkaA \\* ARABIC", "1") in fields(document)
+    text = re.sub(r"\s+", " ", pdf_text(project / "output" / "metodika" / "metodika.pdf"))
+    assert "Tabulka A.1: Pole formuláře" in text and "Viz A.1." in text
+    assert "Tabulka 1: Lhůty postupu" in text  # chapters keep their own sequence

@@ -53,8 +53,11 @@ def resolve_images(
             target = _check_file(src, part.path.parent, root, location, diagnostics)
             alt = dict(attr[2]).get("alt") or stringify(description).strip()
             if not alt:
+                # The same file may also be used with alt text elsewhere: point at the bare use.
+                bare = f"![]({src}"
+                text = texts.get(part.path, "")
                 diagnostics.error(
-                    location,
+                    find_location(part.path, text, bare) if bare in text else location,
                     f"obrázek '{src}' nemá alternativní text",
                     'doplňte popis pro nevidomé: ![Titulek](obrazek.png){alt="co je na obrázku"}',
                 )
