@@ -35,6 +35,7 @@ from pipeline.model.document import DocumentBase
 from pipeline.model.glossary import Glossary, Term
 from pipeline.model.project import ProjectFile
 from pipeline.model.validate import validate
+from pipeline import privacy
 from pipeline.pandoc import markdown_to_ast
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.render.frame_docx import check_frame_styles
@@ -129,6 +130,9 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
         report_unknown=len(parts_of(ast)) == declared,
     )
     check_citations(ast, shared.bibliography, texts, diagnostics)
+    for path, text in texts.items():
+        allowed = document.allow_personal_data if document else []
+        privacy.report(privacy.scan(path, text, allowed), bool(document and document.public), diagnostics)
     unknown_abbreviations(ast, shared.terms, texts, diagnostics)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None

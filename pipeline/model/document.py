@@ -28,6 +28,10 @@ class DocumentBase(SourceModel):
     place: str = Field(description="místo vydání")
     subject: str | None = Field(None, description="předmět dokumentu (vlastnosti souboru)")
     keywords: list[str] = Field(default_factory=list, description="klíčová slova")
+    public: bool = Field(False, description="dokument se zveřejňuje: nalezené osobní údaje jsou chybou")
+    allow_personal_data: list[str] = Field(
+        default_factory=list, description="zkontrolované údaje, které v textu smějí zůstat (služební telefon, e-mail)"
+    )
 
     def template_context(self) -> dict[str, Any]:
         """Return the Czech names of the document's fields for templates (``{{ dokument.nazev }}``)."""
