@@ -225,7 +225,10 @@ def render_source(
     except TemplateError as exc:
         diagnostics.error(Location(path, _traceback_line(exc), 1), f"chyba šablony: {exc}")
         return None
-    except (TypeError, ValueError, ZeroDivisionError, KeyError, IndexError) as exc:
+    except ZeroDivisionError as exc:
+        diagnostics.error(Location(path, _traceback_line(exc), 1), "dělení nulou v šabloně", None)
+        return None
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
         diagnostics.error(Location(path, _traceback_line(exc), 1), f"chyba při vyhodnocení šablony: {exc}")
         return None
     finally:

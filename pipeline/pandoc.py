@@ -12,8 +12,9 @@ from typing import Any
 
 from pipeline.errors import ToolError
 
-# Pandoc Markdown as users write it; raw HTML is not a publishing format of ours.
-MARKDOWN = "markdown-raw_html"
+# Pandoc Markdown as users write it. Raw HTML is parsed as raw (not as text)
+# so that pipeline.ast.raw can refuse it with its location.
+MARKDOWN = "markdown"
 
 
 @functools.cache

@@ -26,6 +26,7 @@ from pipeline.ast.glossary import abbreviation_blocks, expand_first_use, unknown
 from pipeline.ast.images import resolve_images
 from pipeline.ast.lists import insert_before_annexes, list_blocks
 from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
+from pipeline.ast.raw import check_raw
 from pipeline.ast.typography import apply_typography, typeset_values
 from pipeline.ast.xref import Target, number_and_resolve
 from pipeline.compose import Part, Unchecked, compose_body
@@ -48,7 +49,8 @@ class SharedSources:
 
     context: dict[str, Any]
     valid: bool
-    terms: list[Term] = field(default_factory=list)
+    #: None when the glossary itself has errors: abbreviations are then not checked
+    terms: list[Term] | None = field(default_factory=list)
     bibliography: Bibliography | None = None
 
 
@@ -74,11 +76,12 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
         project_file = validate(ProjectFile, source, diagnostics) if source else None
     else:
         diagnostics.error(Location(project_path), "chybí soubor s údaji o organizaci a projektu", "vytvořte jej podle README")
-    glossary = None
+    terms: list[Term] | None = []
     glossary_path = project.sources / "glossary.yaml"
     if glossary_path.is_file():
         glossary_source = load_yaml(glossary_path, diagnostics)
         glossary = validate(Glossary, glossary_source, diagnostics) if glossary_source else None
+        terms = list(glossary.terms) if glossary else None
     bibliography = None
     if project.references.is_file():
         references_source = load_yaml(project.references, diagnostics)
@@ -87,7 +90,7 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     return SharedSources(
         context,
         valid=len(diagnostics.errors) == before,
-        terms=list(glossary.terms) if glossary else [],
+        terms=terms,
         bibliography=bibliography,
     )
 
@@ -120,6 +123,7 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     # Checks that need the whole body; all of them run, whatever failed before.
     images = resolve_images(ast, project.sources, texts, diagnostics)
     check_heading_levels(ast, texts, diagnostics)
+    check_raw(ast, texts, diagnostics, allowed=bool(document and document.allow_raw))
     check_frame_styles(project.templates / kind.name / "frame.docx", diagnostics)
     # A label in a part that failed to load is not unknown: don't report its references.
     targets = number_and_resolve(
@@ -133,7 +137,8 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     for path, text in texts.items():
         allowed = document.allow_personal_data if document else []
         privacy.report(privacy.scan(path, text, allowed), bool(document and document.public), diagnostics)
-    unknown_abbreviations(ast, shared.terms, texts, diagnostics)
+    if shared.terms is not None:
+        unknown_abbreviations(ast, shared.terms, texts, diagnostics)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
 
@@ -163,6 +168,9 @@ def _load(folder: Path, diagnostics: Diagnostics) -> tuple[YamlFile, Kind, Docum
     """Read ``document.yaml``, find its kind and validate it (the model is None if invalid)."""
     source = load_yaml(folder / DOCUMENT_FILE, diagnostics)
     if source is None:
+        return None
+    if not isinstance(source.data, dict):
+        diagnostics.error(source.locate(()), "soubor musí obsahovat mapování klíčů (klíč: hodnota)", "viz README")
         return None
     kind_name = source.data.get("kind") if isinstance(source.data, dict) else None
     kind = kinds().get(kind_name) if isinstance(kind_name, str) else None
@@ -213,7 +221,7 @@ def _generate(
     figures go after the last chapter, before the annexes.
     """
     label_annexes(ast)
-    terms = used_terms(ast, shared.terms)
+    terms = used_terms(ast, shared.terms or [])
     if getattr(document, "expand_abbreviations", False):
         expand_first_use(ast, terms)
     cites = bool(cited_keys(ast))

@@ -49,7 +49,13 @@ def overlay_case(case: Path, target: Path) -> Path:
     copy_project(PROJECTS / "valid", target)
     for path in sorted(case.rglob("*")):
         relative = path.relative_to(case)
-        if path.is_file() and relative.name not in {"expected.txt", "delete.txt"}:
+        if relative.name in {"expected.txt", "delete.txt"}:
+            continue
+        if path.is_symlink():  # a case about links keeps its link
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            (target / relative).unlink(missing_ok=True)
+            (target / relative).symlink_to(path.readlink())
+        elif path.is_file():
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target / relative)
     deletions = case / "delete.txt"

@@ -45,7 +45,11 @@ def read_bibliography(source: YamlFile, diagnostics: Diagnostics) -> Bibliograph
             diagnostics.error(source.locate(("references", index, "id")), f"položka '{entry['id']}' nemá 'type'",
                               "např. type: book, article-journal, webpage, legislation")
         if entry["id"] in ids:
-            diagnostics.error(source.locate(("references", index, "id")), f"id '{entry['id']}' je v seznamu dvakrát")
+            diagnostics.error(
+                source.locate(("references", index, "id")),
+                f"id '{entry['id']}' je v seznamu dvakrát",
+                "každá položka potřebuje vlastní id",
+            )
         ids[entry["id"]] = index
     return Bibliography(source, ids)
 

@@ -28,6 +28,7 @@ class DocumentBase(SourceModel):
     place: str = Field(description="místo vydání")
     subject: str | None = Field(None, description="předmět dokumentu (vlastnosti souboru)")
     keywords: list[str] = Field(default_factory=list, description="klíčová slova")
+    allow_raw: bool = Field(False, description="povolit surový kód OpenXML/Typst/HTML v Markdownu")
     public: bool = Field(False, description="dokument se zveřejňuje: nalezené osobní údaje jsou chybou")
     allow_personal_data: list[str] = Field(
         default_factory=list, description="zkontrolované údaje, které v textu smějí zůstat (služební telefon, e-mail)"
