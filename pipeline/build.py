@@ -6,13 +6,17 @@ written: a run with a problem in any document writes nothing at all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pipeline.errors import Diagnostic, Diagnostics
 from pipeline.inputs import BuildInputs, document_inputs, tool_versions
 from pipeline.project import DOCUMENT_FILE, Project
+
+if TYPE_CHECKING:
+    from pipeline.prepare import PreparedDocument
 
 Report = Callable[[str], None]
 
@@ -88,11 +92,11 @@ def build(
     result.warnings = diagnostics.warnings
 
     # Phase 2: render every document in memory, so a failure still writes nothing.
-    from pipeline.render import RenderJob, renderers
-
     # Formats render side by side: most of their time is spent in pandoc and
     # Typst outside the interpreter, and each result is independent of order.
     from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.render import RenderJob, renderers
 
     available = renderers(pdf_engine)
     finished = []
@@ -104,22 +108,30 @@ def build(
             futures = {f"{document.folder.name}.{name}": pool.submit(available[name].render, job) for name in formats}
             finished.append((document, inputs, {name: future.result() for name, future in futures.items()}))
 
-    # Phase 3: write atomically, manifest last.
-    for document, inputs, files in finished:
-        manifest = {
-            "document": document.folder.name,
-            "kind": document.kind,
-            "title": document.title,
-            "version": document.version,
-            "issued": document.issued,
-            "key": inputs.key,
-            "source_date_epoch": inputs.epoch,
-            "tools": tool_versions(),
-            "inputs": inputs.files,
-        }
-        written = output.write_outputs(project.output_dir(document.folder), files, manifest)
-        result.built.extend(written)
+    # Phase 3: write atomically, manifest last, one build at a time.
+    with output.write_lock(project.output, lambda: report("jiné sestavení právě zapisuje výstupy, čekám…")):
+        for document, inputs, files in finished:
+            output.remove_leftovers(project.output_dir(document.folder))
+            result.built.extend(_write(project, document, inputs, files))
     return result
+
+
+def _write(project: Project, document: PreparedDocument, inputs: BuildInputs, files: dict[str, bytes]) -> list[Path]:
+    """Write one document's files, then its manifest (which marks them up to date)."""
+    from pipeline import output
+
+    manifest = {
+        "document": document.folder.name,
+        "kind": document.kind,
+        "title": document.title,
+        "version": document.version,
+        "issued": document.issued,
+        "key": inputs.key,
+        "source_date_epoch": inputs.epoch,
+        "tools": tool_versions(),
+        "inputs": inputs.files,
+    }
+    return output.write_outputs(project.output_dir(document.folder), files, manifest)
 
 
 def _kind_of(folder: Path) -> str | None:

@@ -7,14 +7,18 @@ what is up to date) is written last.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
 
 
 def sha256(data: bytes) -> str:
@@ -35,6 +39,32 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def write_lock(output: Path, on_wait: Callable[[], None]) -> Iterator[None]:
+    """Hold the project's write lock: two builds never write the same outputs at once.
+
+    ``on_wait`` is called once if another build holds the lock, so the user
+    learns why nothing happens.
+    """
+    output.mkdir(parents=True, exist_ok=True)
+    with open(output / LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete temporary files a killed build left behind (they were never renamed into place)."""
+    for leftover in folder.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:

@@ -33,8 +33,13 @@ def pandoc_path() -> str:
 
 
 def run_pandoc(args: list[str], stdin: bytes) -> bytes:
-    """Run pandoc with ``args`` on ``stdin`` and return its standard output."""
-    result = subprocess.run([pandoc_path(), *args], input=stdin, capture_output=True, check=False)
+    """Run pandoc sandboxed with ``args`` on ``stdin`` and return its standard output.
+
+    ``--sandbox`` keeps pandoc from reading any file or URL a source names;
+    whatever it needs (images, the frame, the bibliography) the pipeline hands
+    it after its own checks.
+    """
+    result = subprocess.run([pandoc_path(), "--sandbox", *args], input=stdin, capture_output=True, check=False)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise ToolError(f"pandoc selhal: {message}")

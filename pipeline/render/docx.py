@@ -32,6 +32,7 @@ class DocxRenderer:
             reference = Path(folder) / "frame.docx"
             reference.write_bytes(frame_bytes)
             body = job.body()
+            embed_images(body, job)
             add_fields(body)
             body_bytes = ast_to("docx", body, ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
@@ -63,3 +64,20 @@ def _saved(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def embed_images(body: dict, job: RenderJob) -> None:
+    """Hand pandoc the checked images inline (data URIs): a sandboxed pandoc reads no files itself."""
+    import base64
+
+    from pipeline.ast import iter_nodes
+
+    types = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+    encoded = {
+        str(image.path): f"data:{types[image.path.suffix.lower()]};base64,"
+        + base64.b64encode(image.path.read_bytes()).decode("ascii")
+        for image in job.images
+    }
+    for node in iter_nodes(body["blocks"]):
+        if node["t"] == "Image" and node["c"][2][0] in encoded:
+            node["c"][2][0] = encoded[node["c"][2][0]]
