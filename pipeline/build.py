@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Diagnostic, Diagnostics
 from pipeline.inputs import BuildInputs, document_inputs, tool_versions
@@ -103,10 +103,15 @@ def build(
     with ThreadPoolExecutor(max_workers=len(formats)) as pool:
         for document, inputs in prepared:
             assert document is not None
-            job = RenderJob(epoch=inputs.epoch, page_numbers=page_numbers, **document.job_fields)
-            report(f"{document.folder.name}: sestavuji {', '.join(name.upper() for name in formats)}")
-            futures = {f"{document.folder.name}.{name}": pool.submit(available[name].render, job) for name in formats}
-            finished.append((document, inputs, {name: future.result() for name, future in futures.items()}))
+            files: dict[str, Any] = {}
+            for suffix, fields in document.editions:
+                job = RenderJob(epoch=inputs.epoch, page_numbers=page_numbers, **fields)
+                name = f"{document.folder.name}{suffix}"
+                report(f"{name}: sestavuji {', '.join(fmt.upper() for fmt in formats)}")
+                files.update({f"{name}.{fmt}": pool.submit(available[fmt].render, job) for fmt in formats})
+            rendered = {name: future.result() for name, future in files.items()}
+            rendered.update({f"{document.folder.name}{suffix}": data for suffix, data in document.attachments.items()})
+            finished.append((document, inputs, rendered))
 
     # Phase 3: write atomically, manifest last, one build at a time.
     with output.write_lock(project.output, lambda: report("jiné sestavení právě zapisuje výstupy, čekám…")):

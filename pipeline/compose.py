@@ -10,15 +10,15 @@ from __future__ import annotations
 import contextvars
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
-from jinja2.utils import missing
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import missing
 
 from pipeline.errors import Diagnostics, Location, did_you_mean, translate
 
@@ -35,6 +35,10 @@ class Part:
     #: where ``document.yaml`` names this source, for errors about the file itself
     declared_at: Location
     attributes: tuple[tuple[str, str], ...] = ()
+    #: the Markdown itself, when a kind generates it or has read it already (else the file is read)
+    text: str | None = None
+    #: whether the text is a user's Jinja template (generated text is not)
+    jinja: bool = True
 
 
 @dataclass
@@ -258,10 +262,10 @@ def compose_body(parts: list[Part], context: dict[str, Any], diagnostics: Diagno
     """
     pieces: list[str] = []
     for part in parts:
-        source = read(part.path, diagnostics)
+        source = part.text if part.text is not None else read(part.path, diagnostics)
         if source is None:
             continue
-        text = render_source(part.path, source, context, diagnostics)
+        text = render_source(part.path, source, context, diagnostics) if part.jinja else source
         if text is None:
             continue
         attributes = " ".join(f'{key}="{value}"' for key, value in (("source", str(part.path)), *part.attributes))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from collections.abc import Iterable
 
 
 class Severity(Enum):
@@ -62,15 +62,21 @@ class Diagnostics:
 
     def error(self, location: Location, message: str, hint: str | None = None) -> None:
         """Record an error: the run will fail and write nothing."""
-        self.items.append(Diagnostic(location, message, hint, Severity.ERROR))
+        self._add(Diagnostic(location, message, hint, Severity.ERROR))
 
     def warning(self, location: Location, message: str, hint: str | None = None) -> None:
         """Record a warning: shown, but fatal only under ``--strict``."""
-        self.items.append(Diagnostic(location, message, hint, Severity.WARNING))
+        self._add(Diagnostic(location, message, hint, Severity.WARNING))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         """Add problems found elsewhere (e.g. in a worker)."""
-        self.items.extend(other)
+        for diagnostic in other:
+            self._add(diagnostic)
+
+    def _add(self, diagnostic: Diagnostic) -> None:
+        # A shared source (a model text used by many offices) is reported once.
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
 
     @property
     def errors(self) -> list[Diagnostic]:

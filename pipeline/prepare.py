@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import privacy
 from pipeline.ast.accessibility import check_heading_levels
 from pipeline.ast.citations import (
     CITATION_STYLE,
@@ -22,7 +23,12 @@ from pipeline.ast.citations import (
     render_citations,
     warn_unused,
 )
-from pipeline.ast.glossary import abbreviation_blocks, expand_first_use, unknown_abbreviations, used_terms
+from pipeline.ast.glossary import (
+    abbreviation_blocks,
+    expand_first_use,
+    unknown_abbreviations,
+    used_terms,
+)
 from pipeline.ast.images import resolve_images
 from pipeline.ast.lists import insert_before_annexes, list_blocks
 from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
@@ -31,12 +37,11 @@ from pipeline.ast.typography import apply_typography, typeset_values
 from pipeline.ast.xref import Target, number_and_resolve
 from pipeline.compose import Part, Unchecked, compose_body
 from pipeline.errors import Diagnostics, Location, did_you_mean
-from pipeline.kinds import Kind, kinds
+from pipeline.kinds import Edition, Kind, Plan, kinds
 from pipeline.model.document import DocumentBase
 from pipeline.model.glossary import Glossary, Term
 from pipeline.model.project import ProjectFile
 from pipeline.model.validate import validate
-from pipeline import privacy
 from pipeline.pandoc import markdown_to_ast
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.render.frame_docx import check_frame_styles
@@ -56,14 +61,17 @@ class SharedSources:
 
 @dataclass(frozen=True)
 class PreparedDocument:
-    """A document whose sources are loaded, checked and composed into one AST."""
+    """A document whose sources are loaded, checked and composed: one AST per edition."""
 
     folder: Path
     kind: str
     title: str
     version: str
     issued: str
-    job_fields: dict[str, Any]
+    #: (output name suffix, fields of its RenderJob) per edition
+    editions: list[tuple[str, dict[str, Any]]]
+    #: further files by output name suffix (e.g. a coverage CSV)
+    attachments: dict[str, bytes] = field(default_factory=dict)
 
 
 def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
@@ -107,10 +115,46 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     if loaded is None:
         return None
     source, kind, document = loaded
-    parts, declared = _existing_parts(kind, document, source, folder, diagnostics)
-
-    context = {**shared.context, "dokument": document.template_context() if document else Unchecked()}
+    try:
+        plan = kind.plan(document or kind.model.model_construct(**source.data), folder, source, project.sources, diagnostics)
+    except (AttributeError, TypeError, KeyError):  # malformed fields: reported by validation
+        plan = Plan([])
+    dokument = document.template_context() if document else Unchecked()
+    context = {**shared.context, **plan.context, "dokument": dokument}
     texts: dict[Path, str] = {}
+    editions = []
+    for edition in plan.editions:
+        prepared = _prepare_edition(project, kind, document, edition, context, shared, texts, folder, diagnostics)
+        if prepared is not None:
+            editions.append((edition.suffix, prepared))
+    if len(diagnostics.errors) > before or document is None or not shared.valid:
+        return None
+    return PreparedDocument(
+        folder=folder,
+        kind=kind.name,
+        title=document.title,
+        version=document.version,
+        issued=document.issued.isoformat(),
+        editions=editions,
+        attachments=plan.attachments,
+    )
+
+
+def _prepare_edition(
+    project: Project,
+    kind: Kind,
+    document: DocumentBase | None,
+    edition: Edition,
+    context: dict[str, Any],
+    shared: SharedSources,
+    texts: dict[Path, str],
+    folder: Path,
+    diagnostics: Diagnostics,
+) -> dict[str, Any] | None:
+    """Compose, check and transform one edition; return the fields of its RenderJob (None on errors)."""
+    before = len(diagnostics.errors)
+    parts = _existing_parts(edition.parts, folder, diagnostics)
+    texts.update({part.path: part.text for part in parts if part.text is not None and part.jinja})
 
     def read(path: Path, sink: Diagnostics) -> str | None:
         text = read_text(path, sink)
@@ -131,37 +175,33 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
         texts,
         diagnostics,
         getattr(document, "annexes_own_numbering", False),
-        report_unknown=len(parts_of(ast)) == declared,
+        report_unknown=len(parts_of(ast)) == len(edition.parts),
     )
     check_citations(ast, shared.bibliography, texts, diagnostics)
-    for path, text in texts.items():
-        allowed = document.allow_personal_data if document else []
-        privacy.report(privacy.scan(path, text, allowed), bool(document and document.public), diagnostics)
     if shared.terms is not None:
         unknown_abbreviations(ast, shared.terms, texts, diagnostics)
+    allowed = document.allow_personal_data if document else []
+    for part in parts:
+        if part.jinja and part.path in texts:
+            privacy.report(privacy.scan(part.path, texts[part.path], allowed), bool(document and document.public), diagnostics)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
 
     ast = _generate(ast, document, shared, targets, project, diagnostics)
-    return PreparedDocument(
-        folder=folder,
-        kind=kind.name,
-        title=document.title,
-        version=document.version,
-        issued=document.issued.isoformat(),
-        job_fields={
-            "ast": ast,
-            "frame_dir": project.templates / kind.name,
-            "common_dir": project.templates / "common",
-            # The frames print these on the cover: same typography as the body.
-            "context": typeset_values(context),
-            "title": document.title,
-            "authors": [author.name for author in document.authors],
-            "subject": document.subject or document.title,
-            "keywords": list(document.keywords),
-            "images": images,
-        },
-    )
+    title = edition.title or document.title
+    frame_context = {**context, "dokument": {**context["dokument"], "nazev": title}}
+    return {
+        "ast": ast,
+        "frame_dir": project.templates / kind.name,
+        "common_dir": project.templates / "common",
+        # The frames print these on the cover: same typography as the body.
+        "context": typeset_values(frame_context),
+        "title": title,
+        "authors": [author.name for author in document.authors],
+        "subject": document.subject or document.title,
+        "keywords": list(document.keywords),
+        "images": images,
+    }
 
 
 def _load(folder: Path, diagnostics: Diagnostics) -> tuple[YamlFile, Kind, DocumentBase | None] | None:
@@ -185,18 +225,14 @@ def _load(folder: Path, diagnostics: Diagnostics) -> tuple[YamlFile, Kind, Docum
     return source, kind, validate(kind.model, source, diagnostics)
 
 
-def _existing_parts(
-    kind: Kind, document: DocumentBase | None, source: YamlFile, folder: Path, diagnostics: Diagnostics
-) -> tuple[list[Part], int]:
-    """Return the declared parts whose files exist in the folder, and how many were declared."""
-    try:
-        parts = kind.parts(document or kind.model.model_construct(**source.data), folder, source)
-    except (AttributeError, TypeError):  # the part lists themselves are malformed: reported by validation
-        return [], 0
+def _existing_parts(parts: list[Part], folder: Path, diagnostics: Diagnostics) -> list[Part]:
+    """Return the parts whose files exist inside the document folder; report the others."""
     inside = folder.resolve()
     existing = []
     for part in parts:
-        if not part.path.resolve().is_relative_to(inside):
+        if part.text is not None:
+            existing.append(part)
+        elif not part.path.resolve().is_relative_to(inside):
             diagnostics.error(part.declared_at, f"soubor '{part.path.name}' leží mimo složku dokumentu", None)
         elif not part.path.is_file():
             candidates = [p.name for p in folder.glob("*.md")]
@@ -204,7 +240,7 @@ def _existing_parts(
             diagnostics.error(part.declared_at, f"soubor '{part.path.name}' neexistuje", hint)
         else:
             existing.append(part)
-    return existing, len(parts)
+    return existing
 
 
 def _generate(

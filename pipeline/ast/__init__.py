@@ -5,8 +5,8 @@ Nodes are the plain dicts of pandoc's JSON (``{"t": "Header", "c": [...]}``).
 
 from __future__ import annotations
 
-from typing import Any
 from collections.abc import Callable, Iterator
+from typing import Any
 
 Node = dict[str, Any]
 

@@ -8,9 +8,9 @@ reader meets an abbreviation nobody explains.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable
 
 from pipeline.ast import Node, iter_nodes, text_inlines
 from pipeline.ast.parts import parts_of

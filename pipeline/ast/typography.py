@@ -15,9 +15,9 @@ nodes are replaced by their inlines between Czech quotation marks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
-from collections.abc import Callable, Iterator
 
 from pipeline.ast import Node, stringify, text_inlines
 

@@ -1,4 +1,4 @@
-"""Document kinds: each module here defines ``KIND``, its model and its parts.
+"""Document kinds: each module here defines ``KIND``, its model and how its sources make a body.
 
 Kinds are discovered, so adding one never touches the others.
 """
@@ -8,25 +8,52 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
-from dataclasses import dataclass
-from pathlib import Path
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from pipeline.compose import Part
+from pipeline.errors import Diagnostics
 from pipeline.model.document import DocumentBase
 from pipeline.sources import YamlFile
 
 
 @dataclass(frozen=True)
+class Edition:
+    """One output document made from a source folder (the full text, a public extract, …)."""
+
+    #: appended to the output name: "" for the main document, e.g. "-zverejneni"
+    suffix: str
+    parts: list[Part]
+    #: replaces the document title on the cover and in the file properties, if set
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a kind makes of one source folder."""
+
+    editions: list[Edition]
+    #: more names for templates and frames, e.g. ``urad`` (the office)
+    context: dict[str, Any] = field(default_factory=dict)
+    #: further output files by name suffix, e.g. ``-pokryti.csv``
+    attachments: dict[str, bytes] = field(default_factory=dict)
+
+
+#: plan(document, folder, document.yaml, sources folder, diagnostics) -> Plan
+Planner = Callable[[DocumentBase, Path, YamlFile, Path, Diagnostics], Plan]
+
+
+@dataclass(frozen=True)
 class Kind:
-    """A kind of document: how its ``document.yaml`` is validated and which sources make its body."""
+    """A kind of document: how its ``document.yaml`` is validated and what its sources make."""
 
     name: str
     #: Czech name shown by ``pipeline list``
     label: str
     model: type[DocumentBase]
-    #: returns the Markdown sources of the body in order
-    parts: Callable[[DocumentBase, Path, YamlFile], list[Part]]
+    plan: Planner
 
 
 @functools.cache

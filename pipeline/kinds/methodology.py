@@ -9,7 +9,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from pipeline.compose import Part
-from pipeline.kinds import Kind
+from pipeline.errors import Diagnostics
+from pipeline.kinds import Edition, Kind, Plan
 from pipeline.model.document import DocumentBase
 from pipeline.model.types import Isbn, SourceModel
 from pipeline.sources import YamlFile
@@ -66,8 +67,10 @@ class MethodologyDocument(DocumentBase):
         return context
 
 
-def methodology_parts(document: DocumentBase, folder: Path, source: YamlFile) -> list[Part]:
-    """Return the front matter, the chapters, then the annexes lettered A, B, … in the order declared."""
+def methodology_plan(
+    document: DocumentBase, folder: Path, source: YamlFile, sources: Path, diagnostics: Diagnostics
+) -> Plan:
+    """Return one edition: the front matter, the chapters, then the annexes lettered A, B, …"""
     assert isinstance(document, MethodologyDocument)
     parts = [
         Part(folder / name, "front", source.locate(("front_matter", index)))
@@ -80,7 +83,7 @@ def methodology_parts(document: DocumentBase, folder: Path, source: YamlFile) ->
     for index, name in enumerate(document.annexes):
         letter = string.ascii_uppercase[index] if index < 26 else str(index + 1)
         parts.append(Part(folder / name, "annex", source.locate(("annexes", index)), (("letter", letter),)))
-    return parts
+    return Plan([Edition("", parts)])
 
 
-KIND = Kind(name="methodology", label="metodika", model=MethodologyDocument, parts=methodology_parts)
+KIND = Kind(name="methodology", label="metodika", model=MethodologyDocument, plan=methodology_plan)

@@ -12,7 +12,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.errors import Diagnostics, Location, SourceErrors
 
-
 # The styles pandoc writes and the frame must define, with the names Czech Word
 # gives the built-in ones; pandoc looks styles up by their English names only.
 REQUIRED_STYLES = {
