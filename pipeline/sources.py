@@ -86,6 +86,31 @@ def find_location(path: Path, text: str, needle: str) -> Location:
     return Location(path, line, index - (text.rfind("\n", 0, index) + 1) + 1)
 
 
+@dataclass(frozen=True)
+class FrontMatter:
+    """The ``---`` block at the top of a Markdown text and the text without it."""
+
+    values: dict[str, tuple[str, int]]  # key → (value, line)
+    body: str
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Split off simple ``key: value`` front matter; its lines become blank so positions stay true."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return FrontMatter({}, text)
+    values = {}
+    for offset, line in enumerate(match.group(1).split("\n"), start=2):
+        key, _, value = line.partition(":")
+        if key.strip():
+            values[key.strip()] = (value.strip(), offset)
+    blank = "\n" * match.group(0).count("\n")
+    return FrontMatter(values, blank + text[match.end():])
+
+
 def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
     """Parse a YAML file keeping positions; record problems and return None on failure.
 

@@ -1,4 +1,4 @@
-"""Regenerate the Word frame ``methodology/frame.docx`` and the EU emblem.
+"""Regenerate the Word frames (``<kind>/frame.docx``) and the EU emblem.
 
 The committed ``frame.docx`` is what designers restyle in Word; this script is
 how it was first made (from pandoc's default reference document, so every style
@@ -238,18 +238,53 @@ def write_imprint(document: Document) -> None:
     document.add_paragraph("{%p endif %}", style="Imprint")
 
 
+def write_standards_cover(document: Document) -> None:
+    """Write the title page as OSPOD offices make it, then the contents."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    document.add_paragraph("{{ urad.nazev }}", style="Cover Organisation")
+    document.add_paragraph("{{ urad.odbor }}", style="Cover Details")
+    for _ in range(6):
+        document.add_paragraph("", style="Cover Details")
+    document.add_paragraph("{{ dokument.nazev }}", style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("{%p if dokument.podnazev %}", style="Cover Details")
+    document.add_paragraph("{{ dokument.podnazev }}", style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("{%p endif %}", style="Cover Details")
+    for _ in range(4):
+        document.add_paragraph("", style="Cover Details")
+    for line in (
+        "Platnost od: {{ urad.platnost_od }}",
+        "Důvod revize: {{ urad.duvod_revize }}",
+        "Verze {{ dokument.verze }}",
+        "Vypracoval: {{ urad.vypracoval }}",
+        "Schválil: {{ urad.schvalil }}",
+        "Zpracovali: {{ dokument.autori_text }}",
+    ):
+        document.add_paragraph(line, style="Cover Details")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("Obsah", style="TOC Heading")
+    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
+
+
+FRAMES = {"methodology": write_cover, "quality-standards": write_standards_cover}
+
+
 def main() -> None:
-    """Write ``methodology/frame.docx``."""
+    """Write the Word frame of every kind."""
     EMBLEM.write_bytes(typst.compile(str(EMBLEM.with_suffix(".typ")), format="png", ppi=144))
-    document = default_reference()
-    set_language(document)
-    style_text(document)
-    number_headings(document)
-    set_page(document)
-    write_cover(document)
-    document.core_properties.title = ""
-    document.core_properties.author = ""
-    document.save(HERE / "methodology" / "frame.docx")
+    for kind, write in FRAMES.items():
+        document = default_reference()
+        set_language(document)
+        style_text(document)
+        number_headings(document)
+        set_page(document)
+        write(document)
+        document.core_properties.title = ""
+        document.core_properties.author = ""
+        (HERE / kind).mkdir(exist_ok=True)
+        document.save(HERE / kind / "frame.docx")
 
 
 if __name__ == "__main__":

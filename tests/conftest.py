@@ -43,13 +43,15 @@ def copy_project(source: Path, target: Path) -> Path:
 def overlay_case(case: Path, target: Path) -> Path:
     """Return a copy of the valid project at ``target`` with the files of ``case`` laid over it.
 
-    A case folder holds only what differs from ``tests/projects/valid``; its file
-    ``delete.txt`` lists paths to remove.
+    A case folder holds only what differs from ``tests/projects/valid`` (or from
+    the project named in its ``base.txt``); its file ``delete.txt`` lists paths
+    to remove.
     """
-    copy_project(PROJECTS / "valid", target)
+    base = (case / "base.txt").read_text(encoding="utf-8").strip() if (case / "base.txt").exists() else "valid"
+    copy_project(PROJECTS / base, target)
     for path in sorted(case.rglob("*")):
         relative = path.relative_to(case)
-        if relative.name in {"expected.txt", "delete.txt"}:
+        if relative.name in {"expected.txt", "delete.txt", "base.txt"}:
             continue
         if path.is_symlink():  # a case about links keeps its link
             (target / relative).parent.mkdir(parents=True, exist_ok=True)

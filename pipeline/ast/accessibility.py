@@ -18,8 +18,8 @@ from pipeline.sources import find_location
 
 def check_heading_levels(ast: dict[str, Any], texts: dict[Path, str], diagnostics: Diagnostics) -> None:
     """Record an error for every heading that is more than one level below the previous one."""
+    previous = 0  # levels run on across parts: a generated part may hold only a heading
     for part in parts_of(ast):
-        previous = 0
         source = texts.get(part.path, "")
         for node in iter_nodes(part.blocks):
             if node["t"] != "Header":

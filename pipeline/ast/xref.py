@@ -69,7 +69,9 @@ def number_and_resolve(
             kind = node["t"]
             if kind == "Header":
                 _number_heading(node, part, heading, targets, texts, diagnostics, letter)
-            elif kind in {"Table", "Figure"}:
+            elif kind in {"Table", "Figure"} and (node["c"][1][1] or node["c"][0][0]):
+                # Only captioned or labelled tables are numbered; a bare grid (a form,
+                # an approval block) is layout, not a table a reader looks up.
                 what = "table" if kind == "Table" else "figure"
                 counters[what] += 1
                 prefix = f"{letter}." if part.role == "annex" and annex_own_numbering else ""

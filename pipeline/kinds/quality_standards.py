@@ -1,0 +1,248 @@
+"""The ``quality-standards`` kind: *Standardy kvality SPOD* of one OSPOD office.
+
+An office folder holds ``document.yaml`` (which catalogue, which model texts),
+``office.yaml`` and its own texts ``kriteria/<id>.md`` where it departs from
+the model. Every applicable criterion gets the office's text or the model's;
+the result is the full internal document, the public extract and a coverage
+table (annex and CSV) for the regional office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_core import PydanticCustomError
+
+from pipeline.compose import Part
+from pipeline.coverage import CoverageRow, coverage_csv, coverage_markdown
+from pipeline.czech import format_date
+from pipeline.errors import Diagnostics, Location, did_you_mean
+from pipeline.kinds import Edition, Kind, Plan
+from pipeline.model.document import DocumentBase
+from pipeline.model.standards import OFFICE_TYPE_NAMES, Catalogue, Criterion, Office, Standard
+from pipeline.model.types import parse_date
+from pipeline.model.validate import validate
+from pipeline.sources import YamlFile, load_yaml, read_text, split_front_matter
+
+
+class QualityStandardsDocument(DocumentBase):
+    """``document.yaml`` of an office's quality standards."""
+
+    kind: Literal["quality-standards"]
+    catalogue: str = Field(description="katalog standardů, cesta ve sources/, např. katalogy/spod-473-2012.yaml")
+    model_texts: str = Field(description="složka vzorových textů ve sources/, např. standardy-vzor")
+    review_interval_months: int = Field(24, ge=1, description="po kolika měsících je text třeba revidovat")
+
+
+@dataclass(frozen=True)
+class CriterionText:
+    """The text chosen for a criterion: the office's own or the model's."""
+
+    criterion: Criterion
+    standard: Standard
+    path: Path
+    text: str
+    own: bool
+    reviewed: dt.date | None
+
+
+def plan_standards(
+    document: DocumentBase, folder: Path, source: YamlFile, sources: Path, diagnostics: Diagnostics
+) -> Plan:
+    """Return the full document and the public extract of the office in ``folder``, and the coverage CSV."""
+    assert isinstance(document, QualityStandardsDocument)
+    catalogue_path = sources / document.catalogue
+    catalogue = _load(Catalogue, catalogue_path, source.locate(("catalogue",)), diagnostics)
+    office = _load(Office, folder / "office.yaml", Location(folder / "office.yaml"), diagnostics)
+    if catalogue is None or office is None:
+        return Plan([])
+    criteria = catalogue.criteria()
+    own = _own_texts(folder / "kriteria", criteria, office, diagnostics)
+    model = _model_texts(sources / document.model_texts, criteria)
+    chosen: list[CriterionText] = []
+    for standard in catalogue.standards:
+        for criterion in standard.criteria:
+            if office.type not in criterion.applies_to:
+                continue
+            text = own.get(criterion.id) or model.get(criterion.id)
+            if text is None:
+                diagnostics.error(
+                    source.locate(("model_texts",)),
+                    f"kritérium {criterion.id} platí pro úřad '{office.name}', ale nemá text",
+                    f"napište kriteria/{criterion.id}.md nebo vzorový text {document.model_texts}/{criterion.id}.md",
+                )
+                continue
+            chosen.append(text)
+    rows = [_coverage(text, office.valid_from, document.review_interval_months, diagnostics) for text in chosen]
+    full = _parts(catalogue, catalogue_path, office, chosen, public_only=False) + [
+        Part(catalogue_path, "annex", Location(catalogue_path), (("letter", "A"),), coverage_markdown(rows), jinja=False)
+    ]
+    extract = _parts(catalogue, catalogue_path, office, [t for t in chosen if t.criterion.public], public_only=True)
+    return Plan(
+        editions=[
+            Edition("", full),
+            Edition("-zverejneni", extract, title=f"{document.title} – zveřejňovaná část"),
+        ],
+        context={"urad": office.template_context()},
+        attachments={"-pokryti.csv": coverage_csv(office.name, rows)},
+    )
+
+
+def _load(model: type[Any], path: Path, named_at: Location, diagnostics: Diagnostics) -> Any:
+    """Load and validate a YAML file the document refers to; report a missing one where it is named."""
+    if not path.is_file():
+        diagnostics.error(named_at, f"soubor '{path.name}' neexistuje", "cesta se zadává od složky sources/")
+        return None
+    source = load_yaml(path, diagnostics)
+    return validate(model, source, diagnostics) if source else None
+
+
+def _read_text(
+    path: Path, criterion: Criterion, standard: Standard, own: bool, diagnostics: Diagnostics
+) -> CriterionText | None:
+    """Read a criterion text and its ``reviewed`` date from the front matter."""
+    raw = read_text(path, diagnostics)
+    if raw is None:
+        return None
+    front = split_front_matter(raw)
+    reviewed = None
+    if "reviewed" in front.values:
+        value, line = front.values["reviewed"]
+        try:
+            reviewed = parse_date(value)
+        except PydanticCustomError:
+            diagnostics.error(Location(path, line, 1), f"datum revize '{value}' není platné", "např. reviewed: 2025-09-15")
+    return CriterionText(criterion, standard, path, front.body, own, reviewed)
+
+
+def _own_texts(
+    folder: Path, criteria: dict[str, tuple[Standard, Criterion]], office: Office, diagnostics: Diagnostics
+) -> dict[str, CriterionText]:
+    """Return the office's own texts by criterion id, reporting unknown, duplicate and inapplicable ones."""
+    texts: dict[str, CriterionText] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        criterion_id = path.stem.split("-")[0]
+        if criterion_id not in criteria:
+            hint = did_you_mean(criterion_id, criteria)
+            diagnostics.error(Location(path), f"katalog nezná kritérium '{criterion_id}'",
+                              hint or "soubor pojmenujte podle kritéria, např. 4b.md")
+            continue
+        if criterion_id in texts:
+            diagnostics.error(Location(path), f"kritérium {criterion_id} má dva texty úřadu",
+                              f"ponechte jen jeden, druhý je {texts[criterion_id].path.name}")
+            continue
+        standard, criterion = criteria[criterion_id]
+        if office.type not in criterion.applies_to:
+            diagnostics.warning(Location(path), f"kritérium {criterion_id} se na {OFFICE_TYPE_NAMES[office.type]} nevztahuje",
+                                "text se do standardů nezařadí; soubor můžete smazat")
+            continue
+        text = _read_text(path, criterion, standard, own=True, diagnostics=diagnostics)
+        if text:
+            texts[criterion_id] = text
+    return texts
+
+
+def _model_texts(folder: Path, criteria: dict[str, tuple[Standard, Criterion]]) -> dict[str, CriterionText]:
+    """Return the model texts by criterion id (problems in them are reported when they are used)."""
+    texts = {}
+    for criterion_id, (standard, criterion) in criteria.items():
+        path = folder / f"{criterion_id}.md"
+        if path.is_file():
+            text = _read_text(path, criterion, standard, own=False, diagnostics=Diagnostics())
+            if text:
+                texts[criterion_id] = text
+    return texts
+
+
+def _coverage(text: CriterionText, valid_from: dt.date, months: int, diagnostics: Diagnostics) -> CoverageRow:
+    """Return the coverage row of a criterion; warn when its review is older than the interval.
+
+    Age is counted to the standards' *platnost od*, not to today: the same
+    sources must give the same document whenever they are built.
+    """
+    status = "aktuální"
+    if text.reviewed is None:
+        status = "bez data revize"
+        diagnostics.warning(Location(text.path), f"text kritéria {text.criterion.id} nemá datum revize",
+                            "doplňte na začátek souboru ---/reviewed: RRRR-MM-DD/---")
+    else:
+        limit = _months_before(valid_from, months)
+        if text.reviewed < limit:
+            status = "k revizi"
+            diagnostics.warning(
+                Location(text.path, 2, 1),
+                f"text kritéria {text.criterion.id} byl naposledy revidován {format_date(text.reviewed)},"
+                f" před více než {months} měsíci",
+                "zkontrolujte jej a aktualizujte datum reviewed",
+            )
+    return CoverageRow(
+        standard=text.standard.number,
+        criterion=text.criterion.id,
+        source="úřad" if text.own else "vzor",
+        reviewed=text.reviewed,
+        status=status,
+    )
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, 28))
+
+
+def _parts(
+    catalogue: Catalogue, catalogue_path: Path, office: Office, chosen: list[CriterionText], public_only: bool
+) -> list[Part]:
+    """Return the body: introduction, one chapter per standard with its criteria, then the changes."""
+    def generated(text: str) -> Part:
+        return Part(catalogue_path, "chapter", Location(catalogue_path), (), text, jinja=False)
+
+    intro = (
+        "# Úvod {.unnumbered}\n\n"
+        f"Standardy kvality popisují, jak {office.name} ({office.department.lower()}) vykonává sociálně-právní ochranu dětí.\n"
+        f"Vycházejí ze zákona č. 359/1999 Sb., o sociálně-právní ochraně dětí (§ 9a), a z {catalogue.legal_basis}.\n"
+        f"Platí od {format_date(office.valid_from)}; důvodem revize je: {office.revision_reason}.\n"
+    )
+    if public_only:
+        intro += "\nTento výtah obsahuje kritéria, která úřad zveřejňuje; podrobné vnitřní postupy jsou v úplném znění.\n"
+    parts = [generated(intro)]
+    by_standard: dict[int, list[CriterionText]] = {}
+    for text in chosen:
+        by_standard.setdefault(text.standard.number, []).append(text)
+    for standard in catalogue.standards:
+        texts = by_standard.get(standard.number)
+        if not texts:
+            continue
+        parts.append(generated(f"# Standard {standard.number}: {standard.name} {{.unnumbered}}\n"))
+        for text in texts:
+            parts.append(generated(
+                f"## Kritérium {text.criterion.id} {{.unnumbered}}\n\n> {text.criterion.description}\n"
+            ))
+            parts.append(Part(text.path, "chapter", Location(text.path), (), text.text, jinja=True))
+        if not public_only:
+            parts.append(generated(_approval_block(office)))
+    if not public_only and office.history:
+        rows = "\n".join(
+            f"| {change.number} | {format_date(change.date)} | {change.pages} | {change.change} |"
+            for change in office.history
+        )
+        parts.append(generated(
+            "# Přehled změn {.unnumbered}\n\n| Číslo | Datum | Strany | Změna |\n|---|---|---|---|\n" + rows + "\n"
+        ))
+    return parts
+
+
+def _approval_block(office: Office) -> str:
+    """Return the block *Závazné pro / Vypracoval / Schválil / Dne a podpis* closing a standard."""
+    approvals = office.approvals
+    return (
+        "| Závazné pro | Vypracoval | Schválil | Dne a podpis |\n|---|---|---|---|\n"
+        f"| {approvals.binding_for} | {approvals.prepared_by} | {approvals.approved_by} "
+        f"| {format_date(office.valid_from)} |\n"
+    )
+
+
+KIND = Kind(name="quality-standards", label="standardy kvality SPOD", model=QualityStandardsDocument, plan=plan_standards)
