@@ -6,10 +6,11 @@ written: a run with a problem in any document writes nothing at all.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pipeline.errors import Diagnostic, Diagnostics
 from pipeline.inputs import BuildInputs, document_inputs, tool_versions
@@ -53,9 +54,14 @@ def build(
     kind: str | None = None,
     pdf_engine: str = "typst",
     page_numbers: bool = True,
+    jobs: int | None = None,
     report: Report = lambda message: None,
 ) -> BuildResult:
-    """Build the documents under ``paths`` in ``formats``; skip those already up to date."""
+    """Build the documents under ``paths`` in ``formats``; skip those already up to date.
+
+    ``jobs`` worker processes build documents side by side (default: one per
+    core); output names, order and bytes do not depend on it.
+    """
     from pipeline import output
 
     result = BuildResult()
@@ -78,40 +84,24 @@ def build(
             pending.append((folder, inputs))
     if not pending:
         return result
+    from pipeline.prepare import forget_shared
 
-    # Phase 1: gather and check everything; nothing is written yet.
-    from pipeline.prepare import load_shared, prepare
+    forget_shared()  # sources may have changed since an earlier build in this process
 
+    # Phases 1 and 2, per document (in worker processes if jobs > 1): gather and
+    # check, then render in memory. Nothing is written until every document is done.
+    settings = Settings(formats, pdf_engine, page_numbers, strict)
+    tasks = [(project.root, folder, inputs, settings) for folder, inputs in pending]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     diagnostics = Diagnostics()
-    shared = load_shared(project, diagnostics)
-    prepared = []
-    for folder, inputs in pending:
-        report(f"{folder.name}: načítám a kontroluji zdroje")
-        prepared.append((prepare(project, folder, shared, diagnostics), inputs))
+    finished = []
+    for made in _run_tasks(tasks, workers):
+        diagnostics.extend(made.diagnostics)
+        if made.document is not None:
+            finished.append((made.document, made.inputs, made.files))
+            report(f"{made.folder.name}: sestaveno ({', '.join(fmt.upper() for fmt in formats)})")
     diagnostics.raise_if_errors(strict)
     result.warnings = diagnostics.warnings
-
-    # Phase 2: render every document in memory, so a failure still writes nothing.
-    # Formats render side by side: most of their time is spent in pandoc and
-    # Typst outside the interpreter, and each result is independent of order.
-    from concurrent.futures import ThreadPoolExecutor
-
-    from pipeline.render import RenderJob, renderers
-
-    available = renderers(pdf_engine)
-    finished = []
-    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
-        for document, inputs in prepared:
-            assert document is not None
-            files: dict[str, Any] = {}
-            for suffix, fields in document.editions:
-                job = RenderJob(epoch=inputs.epoch, page_numbers=page_numbers, **fields)
-                name = f"{document.folder.name}{suffix}"
-                report(f"{name}: sestavuji {', '.join(fmt.upper() for fmt in formats)}")
-                files.update({f"{name}.{fmt}": pool.submit(available[fmt].render, job) for fmt in formats})
-            rendered = {name: future.result() for name, future in files.items()}
-            rendered.update({f"{document.folder.name}{suffix}": data for suffix, data in document.attachments.items()})
-            finished.append((document, inputs, rendered))
 
     # Phase 3: write atomically, manifest last, one build at a time.
     with output.write_lock(project.output, lambda: report("jiné sestavení právě zapisuje výstupy, čekám…")):
@@ -119,6 +109,67 @@ def build(
             output.remove_leftovers(project.output_dir(document.folder))
             result.built.extend(_write(project, document, inputs, files))
     return result
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options that shape every document of a build."""
+
+    formats: tuple[str, ...]
+    pdf_engine: str
+    page_numbers: bool
+    strict: bool
+
+
+@dataclass(frozen=True)
+class Made:
+    """One document after phases 1 and 2: its files, or the problems that stopped it."""
+
+    folder: Path
+    inputs: BuildInputs
+    document: PreparedDocument | None
+    files: dict[str, bytes]
+    diagnostics: list[Diagnostic]
+
+
+def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: int) -> list[Made]:
+    """Make every document, in this process or in ``workers`` processes; results keep the task order."""
+    if workers == 1:
+        return [make_document(*task) for task in tasks]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn": forking a process that has run threads (renderers, a test runner) can deadlock.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(make_document, *zip(*tasks)))
+
+
+def make_document(root: Path, folder: Path, inputs: BuildInputs, settings: Settings) -> Made:
+    """Check and render one document (phases 1 and 2); never write. Runs in worker processes too."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.prepare import load_shared_cached, prepare
+    from pipeline.render import RenderJob, renderers
+
+    project = Project(root)
+    diagnostics = Diagnostics()
+    shared = load_shared_cached(project, diagnostics)
+    document = prepare(project, folder, shared, diagnostics)
+    failed = bool(diagnostics.errors) or (settings.strict and bool(diagnostics.warnings))
+    if document is None or failed:
+        return Made(folder, inputs, None, {}, diagnostics.items)
+    # Formats render side by side: most of their time is spent in pandoc and
+    # Typst outside the interpreter, and each result is independent of order.
+    available = renderers(settings.pdf_engine)
+    pending = {}
+    with ThreadPoolExecutor(max_workers=len(settings.formats)) as pool:
+        for suffix, fields in document.editions:
+            job = RenderJob(epoch=inputs.epoch, page_numbers=settings.page_numbers, **fields)
+            for fmt in settings.formats:
+                pending[f"{folder.name}{suffix}.{fmt}"] = pool.submit(available[fmt].render, job)
+        files = {name: future.result() for name, future in pending.items()}
+    files.update({f"{folder.name}{suffix}": data for suffix, data in document.attachments.items()})
+    return Made(folder, inputs, document, files, diagnostics.items)
 
 
 def _write(project: Project, document: PreparedDocument, inputs: BuildInputs, files: dict[str, bytes]) -> list[Path]:

@@ -87,10 +87,14 @@ def main() -> None:
     is_flag=True,
     help="Nevyplňovat čísla stran v obsahu DOCX (jinak se použije LibreOffice, je-li nainstalován).",
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None,
+    help="Kolik dokumentů sestavovat souběžně (výchozí: počet jader).",
+)
 @verbose_option
 def build(
     paths: tuple[Path, ...], formats: tuple[str, ...], force: bool, strict: bool, kind: str | None,
-    pdf_engine: str, no_page_numbers: bool, verbose: bool,
+    pdf_engine: str, no_page_numbers: bool, jobs: int | None, verbose: bool,
 ) -> None:
     """Sestaví dokumenty v zadaných složkách (výchozí: všechny v sources/)."""
     from pipeline import build as stages
@@ -99,7 +103,7 @@ def build(
     result = _run(
         lambda: stages.build(
             _project(), paths, formats, force=force, strict=strict, kind=kind, pdf_engine=pdf_engine,
-            page_numbers=not no_page_numbers, report=click.echo,
+            page_numbers=not no_page_numbers, jobs=jobs, report=click.echo,
         ),
         verbose,
     )

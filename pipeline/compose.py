@@ -268,6 +268,7 @@ def compose_body(parts: list[Part], context: dict[str, Any], diagnostics: Diagno
         text = render_source(part.path, source, context, diagnostics) if part.jinja else source
         if text is None:
             continue
-        attributes = " ".join(f'{key}="{value}"' for key, value in (("source", str(part.path)), *part.attributes))
+        marks = (("source", str(part.path)), *part.attributes, *((("generated", "1"),) if not part.jinja else ()))
+        attributes = " ".join(f'{key}="{value}"' for key, value in marks)
         pieces.append(f"{FENCE} {{.{part.role} {attributes}}}\n\n{text.rstrip()}\n\n{FENCE}\n")
     return "\n".join(pieces)

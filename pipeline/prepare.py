@@ -103,6 +103,24 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     )
 
 
+_SHARED: dict[Path, tuple[SharedSources, list[Any]]] = {}
+
+
+def load_shared_cached(project: Project, diagnostics: Diagnostics) -> SharedSources:
+    """Return :func:`load_shared` of the project, loaded once per process (a build sees fixed sources)."""
+    if project.root not in _SHARED:
+        own = Diagnostics()
+        _SHARED[project.root] = (load_shared(project, own), own.items)
+    shared, problems = _SHARED[project.root]
+    diagnostics.extend(problems)
+    return shared
+
+
+def forget_shared() -> None:
+    """Drop the cached shared sources; a new build must read them afresh."""
+    _SHARED.clear()
+
+
 def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics) -> PreparedDocument | None:
     """Load, validate and compose the document in ``folder``; None if it has errors (all recorded).
 
