@@ -90,9 +90,11 @@ def build(
 
     # Phases 1 and 2, per document (in worker processes if jobs > 1): gather and
     # check, then render in memory. Nothing is written until every document is done.
-    settings = Settings(formats, pdf_engine, page_numbers, strict)
+    jobs = jobs or os.cpu_count() or 1
+    workers = max(1, min(jobs, len(pending)))
+    # What the processes leave of the allowed concurrency renders formats side by side.
+    settings = Settings(formats, pdf_engine, page_numbers, strict, threads=max(1, jobs // workers))
     tasks = [(project.root, folder, inputs, settings) for folder, inputs in pending]
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     diagnostics = Diagnostics()
     finished = []
     for made in _run_tasks(tasks, workers):
@@ -119,6 +121,8 @@ class Settings:
     pdf_engine: str
     page_numbers: bool
     strict: bool
+    #: formats of one document rendered at once (threads: pandoc and Typst work outside the interpreter)
+    threads: int = 1
 
 
 @dataclass(frozen=True)
@@ -158,11 +162,9 @@ def make_document(root: Path, folder: Path, inputs: BuildInputs, settings: Setti
     failed = bool(diagnostics.errors) or (settings.strict and bool(diagnostics.warnings))
     if document is None or failed:
         return Made(folder, inputs, None, {}, diagnostics.items)
-    # Formats render side by side: most of their time is spent in pandoc and
-    # Typst outside the interpreter, and each result is independent of order.
     available = renderers(settings.pdf_engine)
     pending = {}
-    with ThreadPoolExecutor(max_workers=len(settings.formats)) as pool:
+    with ThreadPoolExecutor(max_workers=settings.threads) as pool:
         for suffix, fields in document.editions:
             job = RenderJob(epoch=inputs.epoch, page_numbers=settings.page_numbers, **fields)
             for fmt in settings.formats:
