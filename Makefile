@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help methodology check test clean bench
+.PHONY: help methodology standards check test clean bench
 
 help: ## Vypíše dostupné cíle
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ $(STAMP): pyproject.toml
 methodology: $(STAMP) ## Sestaví ukázkovou metodiku do output/ (DOCX a PDF)
 	$(BIN)/pipeline build --kind methodology
 
+standards: $(STAMP) ## Sestaví standardy kvality SPOD všech úřadů (úplné znění, výtah, pokrytí CSV)
+	$(BIN)/pipeline build --kind quality-standards
+
 check: $(STAMP) ## Zkontroluje všechny zdroje, nic nezapisuje
 	$(BIN)/pipeline check
 
@@ -29,5 +32,6 @@ test: $(STAMP) ## Spustí testy
 clean: ## Smaže výstupy (output/); prostředí .venv ponechá
 	rm -rf output
 
-bench: $(STAMP) ## Změří rychlost proti samotnému pandocu (viz bench/)
+bench: $(STAMP) ## Změří rychlost proti samotnému pandocu a souběžné sestavení 200 úřadů (viz bench/)
 	$(BIN)/python bench/methodology.py
+	$(BIN)/python bench/standards.py
