@@ -2,57 +2,87 @@
 
 Python sorts by code point, which puts "Č" after "Z" and "ch" between "cg"
 and "ci". The key below compares at three levels, as Czech dictionaries do:
-letters, then accents that are not letters of their own (á, é, ů …), then case.
+
+1. letters: a b c č d e f g h ch i j k l m n o p q r ř s š t u v w x y z ž,
+   numbers before them, by value; spaces, hyphens, dots and other signs are skipped;
+2. accents that do not make a letter of their own (á, é, ě, í, ó, ú, ů, ý,
+   ď, ť, ň): the plain letter first (rada < ráda);
+3. case: lowercase first (ab < Ab < AB).
+
+So "ÚP ČR" sorts among the U's, and "CHKO" after "HZS".
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-ALPHABET = [
+ALPHABET = (
     "a", "b", "c", "č", "d", "e", "f", "g", "h", "ch", "i", "j", "k", "l", "m", "n", "o", "p", "q",
     "r", "ř", "s", "š", "t", "u", "v", "w", "x", "y", "z", "ž",
-]
+)
 RANK = {letter: index for index, letter in enumerate(ALPHABET)}
-# Letters of their own keep their caron; every other accent only breaks ties.
+# A letter outside the Czech alphabet (ł, ø, ß …) sorts after ž, by code point.
+FOREIGN = len(ALPHABET)
+# The caron makes these letters of their own; every other accent only breaks ties.
 OWN_LETTERS = frozenset("čřšž")
 
 
 def _letters(text: str) -> list[str]:
-    """Split lower-cased ``text`` into Czech letters, ``ch`` being one."""
-    letters, index = [], 0
+    """Split ``text`` into Czech letters (``ch`` is one, in any case), numbers and other characters."""
+    letters: list[str] = []
+    index = 0
     while index < len(text):
-        if text.startswith("ch", index):
-            letters.append("ch")
-            index += 2
-        else:
-            letters.append(text[index])
-            index += 1
+        end = index + 1
+        if text[index].isdecimal():
+            while end < len(text) and text[end].isdecimal():
+                end += 1  # a number is one unit, so that 2 sorts before 10
+        elif text[index : index + 2].lower() == "ch":
+            end += 1
+        letters.append(text[index:end])
+        index = end
     return letters
 
 
 def _base(letter: str) -> str:
-    """Return ``letter`` without accents, unless the accent makes a letter of its own."""
-    if letter in OWN_LETTERS or letter == "ch":
-        return letter
-    return unicodedata.normalize("NFD", letter)[0]
+    """Return lowercase ``letter`` without accents, unless the accent makes a letter of its own."""
+    lower = letter.lower()
+    if lower in OWN_LETTERS or lower == "ch" or lower.isdecimal():
+        return lower
+    return unicodedata.normalize("NFD", lower)[0]
 
 
-def czech_sort_key(text: str) -> tuple[tuple[int, ...], tuple[str, ...], tuple[bool, ...]]:
-    """Return a key that sorts texts in Czech alphabetical order."""
-    lower = text.lower()
-    primary: list[int] = []
-    secondary: list[str] = []
-    for letter in _letters(lower):
+def _primary(base: str) -> tuple[int, int] | None:
+    """Return the weight of a base letter or number, or None for a character sorting ignores.
+
+    Numbers come before letters and compare by value.
+    """
+    if base.isdecimal():
+        return (0, int(base))
+    if base in RANK:
+        return (1, RANK[base])
+    if base.isalpha():
+        return (1, FOREIGN + ord(base))
+    return None
+
+
+def czech_sort_key(text: str) -> tuple:
+    """Return a key that sorts texts in Czech alphabetical order (ČSN 97 6030).
+
+    The key is ``(letters, accents, case, text)``: each level only decides when
+    all before it are equal. The text itself comes last so that the order is
+    total and never depends on the order of the input.
+    """
+    primary: list[tuple[int, int]] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    for letter in _letters(unicodedata.normalize("NFC", text)):
         base = _base(letter)
-        if base.isdigit():
-            primary.append(int(base) - 10)  # digits before letters
-        elif base in RANK:
-            primary.append(RANK[base])
-        elif base.isalpha():
-            primary.append(len(ALPHABET) + ord(base))
-        else:
+        weight = _primary(base)
+        if weight is None:
             continue  # spaces, hyphens, dots: ignored at the first level
-        secondary.append(letter)
-    tertiary = tuple(character.isupper() for character in text if character.isalpha())
-    return tuple(primary), tuple(secondary), tertiary
+        primary.append(weight)
+        lower = letter.lower()
+        # The plain letter before its accented forms; accents among themselves by code point (é < ě, ú < ů).
+        secondary.append(0 if lower == base else ord(lower[0]))
+        tertiary.extend(int(character.isupper()) for character in letter)
+    return tuple(primary), tuple(secondary), tuple(tertiary), text
