@@ -174,6 +174,13 @@ def test_blocks_and_cells_do_not_run_together() -> None:
     assert used(table) == ["OSPOD"]
 
 
+def test_generated_parts_are_not_checked() -> None:
+    ast = markdown_to_ast(f'{FENCE} {{.chapter source="{CHAPTER}" generated="1"}}\n\nZávazné pro SPOD.\n\n{FENCE}\n')
+    diagnostics = Diagnostics()
+    unknown_abbreviations(ast, TERMS, {}, diagnostics)
+    assert diagnostics.items == []
+
+
 def test_word_of_a_multi_word_term_alone_is_unknown() -> None:
     warnings = warnings_for((CHAPTER, "Úřad práce ČR."))
     assert warnings == [

@@ -123,7 +123,8 @@ def unknown_abbreviations(
 
     Known terms are blanked out first, so "ČR" inside a known "ÚP ČR" is not
     reported but "ČR" on its own is. Roman numerals (II, XIV) are not abbreviations.
-    Blocks outside the part divs are generated, not written by a user: not checked.
+    Blocks outside the part divs and parts marked ``generated`` (made from data
+    such as office.yaml) are not checked: no place in a user's text to point at.
     """
     # Longest first, so that "ÚP ČR" is blanked before a shorter "ÚP" could split it.
     known = [term_pattern(term) for term in sorted(terms, key=lambda term: -len(term.abbreviation))]
