@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any
@@ -42,18 +43,24 @@ def check_frame_styles(frame: Path, diagnostics: Diagnostics) -> None:
     Without the check pandoc silently falls back to its own default style and
     the document loses the designer's look without anyone noticing.
     """
-    from docx import Document
-
     if not frame.is_file():
         diagnostics.error(Location(frame), "rámec dokumentu chybí", "obnovte jej ze šablon projektu")
         return
-    names = {style.name.lower() for style in Document(str(frame)).styles}
+    names = _style_names(str(frame), frame.stat().st_mtime_ns)
     for english, czech in REQUIRED_STYLES.items():
         if english.lower() not in names and (czech is None or czech.lower() not in names):
             shown = f"'{english}' ({czech})" if czech else f"'{english}'"
             diagnostics.error(
                 Location(frame), f"v rámci chybí styl {shown}", "vytvořte jej ve Wordu nebo obnovte rámec ze šablon"
             )
+
+
+@functools.lru_cache(maxsize=16)
+def _style_names(frame: str, _mtime: int) -> frozenset[str]:
+    """Return the lower-case style names of a frame; cached, as every document of a kind shares it."""
+    from docx import Document
+
+    return frozenset(style.name.lower() for style in Document(frame).styles)
 
 
 def _english_style_names(document: Any) -> None:
