@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
-from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateNotFound, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
@@ -222,6 +222,18 @@ def render_source(
             f"{exc}; používejte jen proměnné dokumentu",
         )
         return None
+    except (TemplateNotFound, TypeError) as exc:
+        if isinstance(exc, TypeError) and "no loader" not in str(exc):
+            diagnostics.error(Location(path, _traceback_line(exc), 1), f"chyba při vyhodnocení šablony: {exc}")
+            return None
+        # Sources are rendered one by one without a loader: an include could reach
+        # outside sources/ or loop on itself, so it is refused outright.
+        diagnostics.error(
+            Location(path, _traceback_line_of_include(source), 1),
+            "vkládání jiných souborů příkazem include není dovoleno",
+            "každá kapitola je samostatný soubor uvedený v document.yaml",
+        )
+        return None
     except UndefinedError as exc:
         if str(exc) != _ALREADY_RECORDED:
             diagnostics.error(Location(path, _traceback_line(exc), 1), f"nedefinovaná hodnota v šabloně: {exc}")
@@ -232,13 +244,19 @@ def render_source(
     except ZeroDivisionError as exc:
         diagnostics.error(Location(path, _traceback_line(exc), 1), "dělení nulou v šabloně", None)
         return None
-    except (TypeError, ValueError, KeyError, IndexError) as exc:
+    except (ValueError, KeyError, IndexError) as exc:
         diagnostics.error(Location(path, _traceback_line(exc), 1), f"chyba při vyhodnocení šablony: {exc}")
         return None
     finally:
         _current.reset(token)
         _context_names_var.reset(names_token)
     return text if len(diagnostics.errors) == before else None
+
+
+def _traceback_line_of_include(source: str) -> int:
+    """Return the line of the first ``{% include``/``import`` tag (the loader error carries none)."""
+    match = re.search(r"\{%-?\s*(include|import|from|extends)\b", source)
+    return source.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def _traceback_line(exc: BaseException) -> int:

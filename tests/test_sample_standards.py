@@ -34,7 +34,11 @@ def catalogue() -> Catalogue:
 
 
 def criteria(path: Path) -> list[str]:
-    return [p.text.removeprefix("Kritérium ") for p in Document(str(path)).paragraphs if p.style.name == "Heading 2"]
+    return [
+        p.text.removeprefix("Kritérium ")
+        for p in Document(str(path)).paragraphs
+        if p.style.name == "Heading 2" and p.text.startswith("Kritérium ")
+    ]
 
 
 def test_catalogue_has_the_fourteen_standards(catalogue: Catalogue) -> None:

@@ -85,7 +85,11 @@ def test_coverage_csv_opens_in_czech_excel(built: Path) -> None:
 def test_coverage_annex_in_the_full_text(built: Path) -> None:
     document = Document(str(built / "ospod-lhota" / "ospod-lhota.docx"))
     paragraphs = texts(built / "ospod-lhota" / "ospod-lhota.docx")
-    assert "Příloha A: Přehled pokrytí kritérií" in paragraphs
+    assert "Příloha K: Přehled pokrytí kritérií" in paragraphs
+    annexes = [p.text for p in document.paragraphs if p.style.name == "Heading 1" and p.text.startswith("Příloha")]
+    assert [a.replace("\u00a0", " ") for a in annexes] == [
+        "Příloha 13.1: Pravidla pro podávání a vyřizování stížností", "Příloha K: Přehled pokrytí kritérií"
+    ]
     coverage = next(t for t in document.tables if t.rows[0].cells[0].text == "Standard")
     cells = [c.text.replace("\u00a0", " ") for c in coverage.rows[2].cells]
     assert cells == ["1", "1b", "vzor", "10. ledna 2023", "k revizi"]

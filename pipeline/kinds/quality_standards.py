@@ -78,8 +78,10 @@ def plan_standards(
                 continue
             chosen.append(text)
     rows = [_coverage(text, office.valid_from, document.review_interval_months, diagnostics) for text in chosen]
-    full = _parts(catalogue, catalogue_path, office, chosen, public_only=False) + [
-        Part(catalogue_path, "annex", Location(catalogue_path), (("letter", "A"),), coverage_markdown(rows), jinja=False)
+    full = [
+        *_parts(catalogue, catalogue_path, office, chosen, public_only=False),
+        *_standard_annexes(folder / "prilohy", catalogue, diagnostics),
+        Part(catalogue_path, "annex", Location(catalogue_path), (("letter", "K"),), coverage_markdown(rows), jinja=False),
     ]
     extract = _parts(catalogue, catalogue_path, office, [t for t in chosen if t.criterion.public], public_only=True)
     return Plan(
@@ -156,6 +158,27 @@ def _model_texts(folder: Path, criteria: dict[str, tuple[Standard, Criterion]]) 
             if text:
                 texts[criterion_id] = text
     return texts
+
+
+def _standard_annexes(folder: Path, catalogue: Catalogue, diagnostics: Diagnostics) -> list[Part]:
+    """Return the office's annexes ``prilohy/<standard>-<name>.md``, numbered per standard (13.1, 13.2 …)."""
+    numbers = {str(standard.number) for standard in catalogue.standards}
+    counts: dict[str, int] = {}
+    parts = []
+    def order(path: Path) -> tuple[int, str]:
+        number = path.stem.split("-")[0]
+        return (int(number) if number.isdigit() else 0, path.name)
+
+    for path in sorted(folder.glob("*.md"), key=order) if folder.is_dir() else []:
+        number = path.stem.split("-")[0]
+        if number not in numbers:
+            known = ", ".join(sorted(numbers, key=int))
+            hint = f"název začíná číslem standardu, např. 13-pravidla-stiznosti.md; čísla v katalogu: {known}"
+            diagnostics.error(Location(path), f"příloha '{path.name}' nepatří k žádnému standardu katalogu", hint)
+            continue
+        counts[number] = counts.get(number, 0) + 1
+        parts.append(Part(path, "annex", Location(path), (("letter", f"{number}.{counts[number]}"),)))
+    return parts
 
 
 def _coverage(text: CriterionText, valid_from: dt.date, months: int, diagnostics: Diagnostics) -> CoverageRow:
