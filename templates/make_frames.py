@@ -161,19 +161,26 @@ def add_field(paragraph, instruction: str, shown: str) -> None:
         run._r.append(element)
 
 
-def write_cover(document: Document) -> None:
-    """Write the cover (with the publicity block) and the contents page as docxtpl tags."""
+def start_cover(document: Document, publisher: list[str], space: int) -> None:
+    """Empty the reference body and write who publishes, then the title and subtitle."""
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    document.add_paragraph("{{ organizace.nazev }}", style="Cover Organisation")
-    for _ in range(5):
+    document.add_paragraph(publisher[0], style="Cover Organisation")
+    for line in publisher[1:]:
+        document.add_paragraph(line, style="Cover Details")
+    for _ in range(space):
         document.add_paragraph("", style="Cover Details")
     document.add_paragraph("{{ dokument.nazev }}", style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph("{%p if dokument.podnazev %}", style="Cover Details")
     document.add_paragraph("{{ dokument.podnazev }}", style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph("{%p endif %}", style="Cover Details")
+
+
+def write_cover(document: Document) -> None:
+    """Write the cover (with the publicity block) and the contents page as docxtpl tags."""
+    start_cover(document, ["{{ organizace.nazev }}"], space=5)
     document.add_paragraph("", style="Cover Details")
     document.add_paragraph("{{ dokument.autori_text }}", style="Cover Details")
     document.add_paragraph("Verze {{ dokument.verze }}", style="Cover Details")
@@ -240,18 +247,7 @@ def write_imprint(document: Document) -> None:
 
 def write_standards_cover(document: Document) -> None:
     """Write the title page as OSPOD offices make it, then the contents."""
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    document.add_paragraph("{{ urad.nazev }}", style="Cover Organisation")
-    document.add_paragraph("{{ urad.odbor }}", style="Cover Details")
-    for _ in range(6):
-        document.add_paragraph("", style="Cover Details")
-    document.add_paragraph("{{ dokument.nazev }}", style="Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph("{%p if dokument.podnazev %}", style="Cover Details")
-    document.add_paragraph("{{ dokument.podnazev }}", style="Subtitle").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph("{%p endif %}", style="Cover Details")
+    start_cover(document, ["{{ urad.nazev }}", "{{ urad.odbor }}"], space=6)
     for _ in range(4):
         document.add_paragraph("", style="Cover Details")
     for line in (
