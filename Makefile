@@ -32,6 +32,5 @@ test: $(STAMP) ## Spustí testy
 clean: ## Smaže výstupy (output/); prostředí .venv ponechá
 	rm -rf output
 
-bench: $(STAMP) ## Změří rychlost proti samotnému pandocu a souběžné sestavení 200 úřadů (viz bench/)
-	$(BIN)/python bench/methodology.py
-	$(BIN)/python bench/standards.py
+bench: $(STAMP) ## Změří rychlost proti samotnému pandocu, přírůstkové a souběžné sestavení (BENCH="--runs 3 --offices 200")
+	$(BIN)/python bench/run.py $(BENCH)

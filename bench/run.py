@@ -1,0 +1,148 @@
+"""Measure the pipeline against raw pandoc and itself, side by side in one run; print one table.
+
+Usage: ``.venv/bin/python bench/run.py [--runs 3] [--offices 200]`` (``make bench``).
+
+Every number is the median wall time of a whole process (interpreter start-up
+included) over ``--runs`` runs, on the generated corpus of :mod:`corpus`. The
+ratios compare measures taken in this same run, so a busy machine slows both
+sides alike. Peak memory is the largest resident set of any one process of
+the measured command (the pipeline, its workers, pandoc), read from
+``wait4``'s resource usage; the offices builds run once each (they are long).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402  (a sibling script, not a package)
+
+from pipeline.pandoc import pandoc_path  # noqa: E402
+
+BENCH = Path(__file__).resolve().parent
+PIPELINE = [sys.executable, "-m", "pipeline"]
+BUILD = [*PIPELINE, "build", "--no-page-numbers"]  # like with like: raw pandoc has no LibreOffice layout pass
+MIB = 1024 * 1024
+
+
+@dataclass
+class Measure:
+    """The runs of one command: wall seconds and peak resident bytes of each."""
+
+    seconds: list[float]
+    peaks: list[int]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(self.peaks) / MIB
+
+
+def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run ``command``; return its wall time and the peak RSS of its largest process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode('utf-8', 'replace')}")
+    return seconds, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+def measure(command: list[str], cwd: Path, runs: int, before=None) -> Measure:
+    """Run ``command`` ``runs`` times, calling ``before(run)`` (untimed) ahead of each."""
+    result = Measure([], [])
+    for index in range(runs):
+        if before:
+            before(index)
+        seconds, peak = run_once(command, cwd)
+        result.seconds.append(seconds)
+        result.peaks.append(peak)
+    return result
+
+
+def methodology_rows(root: Path, runs: int) -> list[tuple[str, Measure, float | None, str]]:
+    """Measure the methodology builds; return rows of (label, measure, ratio, target)."""
+    project = root / "methodology"
+    folder = corpus.write_methodology(project)
+    chapters = sorted(folder.glob("*-kapitola.md"))
+    combined = root / "raw" / "combined.md"
+    combined.parent.mkdir()
+    shutil.copytree(folder / "obrazky", combined.parent / "obrazky")
+    combined.write_text("\n\n".join(path.read_text(encoding="utf-8") for path in chapters), encoding="utf-8")
+
+    def clean(_run: int) -> None:
+        shutil.rmtree(project / "output", ignore_errors=True)
+
+    def edit(run: int) -> None:
+        chapter = chapters[(7 * run + 3) % len(chapters)]
+        with chapter.open("a", encoding="utf-8") as stream:
+            stream.write(f"\nOprava po poradě týmu číslo {run + 1} doplnila tuto větu.\n")
+
+    raw_docx = measure(
+        [pandoc_path(), str(combined), "-f", "markdown-citations", "-o", str(combined.with_suffix(".docx"))],
+        combined.parent, runs,
+    )
+    docx = measure([*BUILD, "--format", "docx"], project, runs, clean)
+    raw_pdf = measure([sys.executable, str(BENCH / "raw_pdf.py"), str(combined)], combined.parent, runs)
+    pdf = measure([*BUILD, "--format", "pdf"], project, runs, clean)
+    both = measure(BUILD, project, runs, clean)
+    nothing = measure(BUILD, project, runs)
+    edited = measure(BUILD, project, runs, edit)
+    return [
+        ("raw pandoc md → DOCX", raw_docx, None, ""),
+        ("full methodology DOCX", docx, docx.median / raw_docx.median, "≤ 1.3 × raw"),
+        ("raw pandoc → Typst → PDF", raw_pdf, None, ""),
+        ("full methodology PDF", pdf, pdf.median / raw_pdf.median, "≤ 1.2 × raw"),
+        ("full methodology DOCX+PDF", both, None, "≤ 400 MiB"),
+        ("nothing changed (DOCX+PDF)", nothing, nothing.median / docx.median, "≤ 0.3 s, ≤ 0.1 × full DOCX"),
+        ("one chapter edited (DOCX+PDF)", edited, edited.median / both.median, "≤ 0.7 × full DOCX+PDF"),
+    ]
+
+
+def offices_rows(root: Path, offices: int) -> list[tuple[str, Measure, float | None, str]]:
+    """Build ``offices`` offices' standards (DOCX+PDF, two editions each) with --jobs 1 and 2, once each."""
+    project = root / "offices"
+    corpus.write_offices(project, offices)
+    one = measure([*BUILD, "--force", "--jobs", "1"], project, 1)
+    two = measure([*BUILD, "--force", "--jobs", "2"], project, 1)
+    return [
+        (f"{offices} offices --jobs 1", one, None, ""),
+        (f"{offices} offices --jobs 2", two, one.median / two.median, "speed-up ≥ 1.7"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per methodology measure (median)")
+    parser.add_argument("--offices", type=int, default=200, help="generated offices (0: skip)")
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        root = Path(temporary)
+        rows = methodology_rows(root, options.runs)
+        if options.offices:
+            rows += offices_rows(root, options.offices)
+    print(f"{'measure':32} {'median s':>9} {'peak MiB':>9} {'ratio':>6}   target   ({options.runs} runs, {os.cpu_count()} cores)")
+    for label, result, ratio, target in rows:
+        shown = "" if ratio is None else f"{ratio:6.2f}"
+        print(f"{label:32} {result.median:9.3f} {result.peak_mib:9.0f} {shown:>6}   {target}")
+
+
+if __name__ == "__main__":
+    main()
