@@ -1,0 +1,301 @@
+"""Compare two prepared bodies block by block, then word by word: one body with tracked changes.
+
+Blocks are aligned with difflib on a signature (type, heading level and plain
+text). Where blocks were replaced, blocks of the same type are paired and
+compared inside: paragraphs and headings word by word, tables row by row and
+cell by cell, lists item by item. A block with no counterpart is marked as
+wholly deleted or inserted. A block moved elsewhere reads as a deletion at its
+old place and an insertion at its new one, and the summary says it moved.
+Formatting-only changes (bold, links) take the newer form without a mark.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.ast import Node, iter_nodes, stringify
+from pipeline.redline.location import Locator
+from pipeline.redline.marks import Change, Marks, mark_row, mark_table, mark_whole
+from pipeline.revisions import Stamp
+
+#: who made a change of a text: (change, text) -> stamp
+StampFor = Callable[[Change, str], Stamp]
+#: paragraphs sharing less of their words than this are not compared word by word
+SIMILAR = 0.35
+_WHOLE_NAMES = {
+    "Para": "odstavec", "Plain": "odstavec", "Header": "nadpis", "Table": "tabulka", "BulletList": "seznam",
+    "OrderedList": "seznam", "Figure": "obrázek", "BlockQuote": "citace", "CodeBlock": "ukázka kódu", "Div": "oddíl",
+}
+
+
+@dataclass
+class Edit:
+    """One change as the summary reports it."""
+
+    location: str
+    description: str
+    #: the plain text of a wholly inserted or deleted block, to recognise moves
+    moved_text: str = ""
+    change: Change | None = None
+
+
+def signature(block: Node) -> str:
+    """Return what makes two blocks "the same" for alignment: type, level, text and images."""
+    level = str(block["c"][0]) if block["t"] == "Header" else ""
+    images = [node["c"][2][0] for node in iter_nodes(block.get("c")) if node["t"] == "Image"]
+    return "\0".join([block["t"], level, stringify(block.get("c")), *images])
+
+
+class Comparison:
+    """Compare an older and a newer body; collect the edits for the summary."""
+
+    def __init__(self, stamp_for: StampFor) -> None:
+        self.stamp_for = stamp_for
+        self.marks = Marks()
+        self.locator = Locator()
+        self.edits: list[Edit] = []
+        self._within: list[str] = []
+
+    def body(self, old: list[Node], new: list[Node]) -> list[Node]:
+        """Return the newer body with the changes from ``old`` marked; record the edits."""
+        blocks = self.blocks(old, new)
+        _recognise_moves(self.edits)
+        return blocks
+
+    # --- alignment --------------------------------------------------------
+
+    def blocks(self, old: list[Node], new: list[Node]) -> list[Node]:
+        """Return ``new`` with the changes from ``old`` marked, block by block."""
+        matcher = difflib.SequenceMatcher(None, [signature(b) for b in old], [signature(b) for b in new], autojunk=False)
+        result: list[Node] = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                for block in new[j1:j2]:
+                    self._pass(block)
+                    result.append(block)
+            else:
+                result += self._replaced(old[i1:i2], new[j1:j2])
+        return result
+
+    def _replaced(self, old: list[Node], new: list[Node]) -> list[Node]:
+        """Pair blocks of the same type in a replaced stretch; the rest is deleted or inserted."""
+        kinds = difflib.SequenceMatcher(None, [_kind(b) for b in old], [_kind(b) for b in new], autojunk=False)
+        result: list[Node] = []
+        for tag, i1, i2, j1, j2 in kinds.get_opcodes():
+            if tag != "equal":
+                result += self._whole(old[i1:i2], "deletion") + self._whole(new[j1:j2], "insertion")
+                continue
+            for before, after in zip(old[i1:i2], new[j1:j2]):
+                if _comparable(before, after):
+                    result += self._pair(before, after)
+                else:
+                    result += self._whole([before], "deletion") + self._whole([after], "insertion")
+        return result
+
+    def _whole(self, blocks: list[Node], change: Change) -> list[Node]:
+        """Mark ``blocks`` as wholly deleted or inserted, and record one edit each."""
+        result = []
+        for block in blocks:
+            text = stringify(block.get("c"))
+            if block["t"] == "Header":
+                self.locator.heading(block, counted=change == "insertion")
+                verb = "nový nadpis" if change == "insertion" else "odstraněn nadpis"
+                self._edit(f"{verb} „{text.strip()}“", change=change)
+            else:
+                self._edit(_whole_description(block, change), moved_text=text, change=change)
+            stamp = self.stamp_for(change, text)
+            result += mark_whole([block], change, stamp, self.marks)
+        return result
+
+    def _pass(self, block: Node) -> None:
+        if block["t"] == "Header":
+            self.locator.heading(block)
+
+    def _edit(self, description: str, moved_text: str = "", change: Change | None = None) -> None:
+        prefix = "".join(f"{where}: " for where in self._within[-1:])
+        self.edits.append(Edit(self.locator.here, prefix + description, moved_text, change))
+
+    # --- pairs ------------------------------------------------------------
+
+    def _pair(self, old: Node, new: Node) -> list[Node]:
+        """Compare two blocks of the same type inside; return the newer one with marks."""
+        kind = new["t"]
+        if kind in {"Para", "Plain"}:
+            inlines = self.inlines(old["c"], new["c"])
+            self._edit("změněn text")
+            return [{"t": kind, "c": inlines}]
+        if kind == "Header":
+            level, attr, _ = new["c"]
+            inlines = self.inlines(old["c"][2], new["c"][2])
+            self.locator.heading(new)
+            self._edit(f"nadpis přejmenován z „{stringify(old['c'][2]).strip()}“ na „{stringify(new['c'][2]).strip()}“")
+            return [{"t": "Header", "c": [level, attr, inlines]}]
+        if kind == "Table":
+            return [self._table(old, new)]
+        if kind == "BulletList":
+            return [{"t": kind, "c": self._items(old["c"], new["c"])}]
+        if kind == "OrderedList":
+            return [{"t": kind, "c": [new["c"][0], self._items(old["c"][1], new["c"][1])]}]
+        if kind == "Div":
+            return [{"t": kind, "c": [new["c"][0], self.blocks(old["c"][1], new["c"][1])]}]
+        if kind == "BlockQuote":
+            return [{"t": kind, "c": self.blocks(old["c"], new["c"])}]
+        if kind == "Figure":
+            attr, caption, content = new["c"]
+            self._within.append("obrázek")
+            caption = [caption[0], self.blocks(old["c"][1][1], caption[1])]
+            content = self.blocks(old["c"][2], content)
+            self._within.pop()
+            return [{"t": kind, "c": [attr, caption, content]}]
+        return self._whole([old], "deletion") + self._whole([new], "insertion")
+
+    def _items(self, old: list[list[Node]], new: list[list[Node]]) -> list[list[Node]]:
+        """Compare list items: paired items inside, the others as new or removed items."""
+        self._within.append("seznam")
+        result = []
+        for before, after in _align([stringify(i) for i in old], [stringify(i) for i in new], old, new):
+            if before is None:
+                self._edit("nová položka", moved_text=stringify(after), change="insertion")
+                result.append(mark_whole(after, "insertion", self.stamp_for("insertion", stringify(after)), self.marks))
+            elif after is None:
+                self._edit("odstraněna položka", moved_text=stringify(before), change="deletion")
+                result.append(mark_whole(before, "deletion", self.stamp_for("deletion", stringify(before)), self.marks))
+            else:
+                result.append(self.blocks(before, after))
+        self._within.pop()
+        return result
+
+    def _table(self, old: Node, new: Node) -> Node:
+        """Compare tables: caption as text, rows aligned, paired rows cell by cell."""
+        attr, caption, colspecs, head, bodies, foot = new["c"]
+        _, old_caption, _, old_head, old_bodies, old_foot = old["c"]
+        if len(old_bodies) != len(bodies) or len(colspecs) != len(old["c"][2]):
+            return self._replace_table(old, new)
+        self._within.append("tabulka")
+        caption = [caption[0], self.blocks(old_caption[1], caption[1])]
+        head = [head[0], self._rows(old_head[1], head[1])]
+        bodies = [
+            [body[0], body[1], self._rows(before[2], body[2]), self._rows(before[3], body[3])]
+            for before, body in zip(old_bodies, bodies)
+        ]
+        foot = [foot[0], self._rows(old_foot[1], foot[1])]
+        self._within.pop()
+        return {"t": "Table", "c": [attr, caption, colspecs, head, bodies, foot]}
+
+    def _replace_table(self, old: Node, new: Node) -> Node:
+        """Show a table whose shape changed (columns, bodies) as removed and replaced."""
+        self._edit("tabulka nahrazena novou")
+        deleted = mark_table(old, "deletion", self.stamp_for("deletion", stringify(old)), self.marks)
+        inserted = mark_table(new, "insertion", self.stamp_for("insertion", stringify(new)), self.marks)
+        return {"t": "Div", "c": [["", [], []], [deleted, inserted]]}
+
+    def _rows(self, old: list[list], new: list[list]) -> list[list]:
+        """Compare table rows (``[attr, cells]``); rows with as many cells are compared cell by cell."""
+        result = []
+        for before, after in _align([stringify(r) for r in old], [stringify(r) for r in new], old, new):
+            if before is None:
+                self._edit("přidán řádek", moved_text=stringify(after), change="insertion")
+                result.append(mark_row(after, "insertion", self.stamp_for("insertion", stringify(after)), self.marks))
+            elif after is None:
+                self._edit("odstraněn řádek", moved_text=stringify(before), change="deletion")
+                result.append(mark_row(before, "deletion", self.stamp_for("deletion", stringify(before)), self.marks))
+            else:
+                cells = [[*cell[:4], self.blocks(old_cell[4], cell[4])] for old_cell, cell in zip(before[1], after[1])]
+                result.append([after[0], cells])
+        return result
+
+    # --- words ------------------------------------------------------------
+
+    def inlines(self, old: list[Node], new: list[Node]) -> list[Node]:
+        """Return ``new`` inlines with the words changed from ``old`` marked."""
+        matcher = difflib.SequenceMatcher(None, [_token(n) for n in old], [_token(n) for n in new], autojunk=False)
+        result: list[Node] = []
+        for tag, before, after in _merge_spaces(matcher.get_opcodes(), old, new):
+            if tag == "equal":
+                result += after
+                continue
+            if before:
+                result.append(self.marks.span("deletion", before, self.stamp_for("deletion", stringify(before))))
+            if after:
+                result.append(self.marks.span("insertion", after, self.stamp_for("insertion", stringify(after))))
+        return result
+
+
+def _kind(block: Node) -> str:
+    return block["t"] + (str(block["c"][0]) if block["t"] == "Header" else "")
+
+
+def _comparable(old: Node, new: Node) -> bool:
+    """Return True if two blocks of one type are worth comparing inside rather than replacing."""
+    if old["t"] in {"Header", "Table", "BulletList", "OrderedList", "Figure", "Div", "BlockQuote"}:
+        return old["t"] != "Div" or old["c"][0] == new["c"][0]
+    before, after = stringify(old.get("c")).split(), stringify(new.get("c")).split()
+    return difflib.SequenceMatcher(None, before, after, autojunk=False).ratio() >= SIMILAR
+
+
+def _align(old_keys: list[str], new_keys: list[str], old: list, new: list):
+    """Yield (old, new) pairs of aligned items; None on the side where an item is missing."""
+    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or tag == "replace":
+            paired = min(i2 - i1, j2 - j1)
+            yield from zip(old[i1 : i1 + paired], new[j1 : j1 + paired])
+            for index in range(i1 + paired, i2):
+                yield old[index], None
+            for index in range(j1 + paired, j2):
+                yield None, new[index]
+        else:
+            for index in range(i1, i2):
+                yield old[index], None
+            for index in range(j1, j2):
+                yield None, new[index]
+
+
+def _token(node: Node) -> str:
+    """Return the comparison key of an inline: its word, one space, or its whole JSON."""
+    if node["t"] in {"Space", "SoftBreak"}:
+        return " "
+    if node["t"] == "Str":
+        return "s" + node["c"]
+    return json.dumps(node, sort_keys=True, ensure_ascii=False)
+
+
+def _merge_spaces(opcodes, old: list[Node], new: list[Node]):
+    """Yield (tag, old inlines, new inlines), joining changes separated by nothing but spaces.
+
+    ``[-a-]{+b+} [-c-]{+d+}`` reads worse than ``[-a c-]{+b d+}``.
+    """
+    segments = [[tag, old[i1:i2], new[j1:j2]] for tag, i1, i2, j1, j2 in opcodes]
+    merged: list[list] = []
+    for index, segment in enumerate(segments):
+        only_spaces = segment[0] == "equal" and all(_token(n) == " " for n in segment[2])
+        between = 0 < index < len(segments) - 1 and segments[index + 1][0] != "equal"
+        if only_spaces and between and merged and merged[-1][0] != "equal":
+            segment = ["replace", segment[1], segment[2]]
+        if merged and segment[0] != "equal" and merged[-1][0] != "equal":
+            merged[-1] = ["replace", merged[-1][1] + segment[1], merged[-1][2] + segment[2]]
+        else:
+            merged.append(segment)
+    for tag, before, after in merged:
+        yield tag, before, after
+
+
+def _whole_description(block: Node, change: Change) -> str:
+    name = _WHOLE_NAMES.get(block["t"], "blok")
+    if change == "insertion":
+        feminine = name in {"tabulka", "citace", "ukázka kódu"}
+        return ("nová " if feminine else "nový ") + name
+    return {"tabulka": "odstraněna", "citace": "odstraněna", "ukázka kódu": "odstraněna"}.get(name, "odstraněn") + " " + name
+
+
+def _recognise_moves(edits: list[Edit]) -> None:
+    """Name a block deleted in one place and inserted unchanged in another as moved."""
+    inserted = {edit.moved_text: edit for edit in edits if edit.change == "insertion" and edit.moved_text.strip()}
+    for edit in edits:
+        if edit.change == "deletion" and edit.moved_text in inserted:
+            target = inserted.pop(edit.moved_text)
+            edit.description = f"přesunuto odsud ({target.location})"
+            target.description = f"přesunuto sem ({edit.location})"

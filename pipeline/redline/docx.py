@@ -1,0 +1,93 @@
+"""Finish a redline DOCX: paragraph marks and table rows as tracked changes, unique change ids.
+
+Pandoc writes ``w:ins``/``w:del`` around changed text itself, but it cannot
+mark a paragraph mark or a table row, and it repeats change ids. Without a
+deleted paragraph mark, *accept all* would leave an empty paragraph where a
+paragraph was removed; without a row mark, an empty row.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from pipeline.redline.marks import Change
+from pipeline.render.reproducible import normalise_zip
+from pipeline.revisions import Stamp
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DOCUMENT = "word/document.xml"
+#: far above the ids of pandoc's bookmarks and of the contents' bookmarks (pipeline.render.docx_compose)
+FIRST_CHANGE_ID = 2_000_000
+_TAGS = {"insertion": "ins", "deletion": "del"}
+
+
+def w(name: str) -> str:
+    """Return the qualified name of a WordprocessingML element or attribute."""
+    return f"{{{W}}}{name}"
+
+
+def finish(docx: bytes, stamps: dict[str, tuple[Change, Stamp]], epoch: int) -> bytes:
+    """Return ``docx`` with its redline markers turned into paragraph and row changes."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(members[DOCUMENT])
+    _apply_markers(root, stamps)
+    for number, element in enumerate(root.iter(w("ins"), w("del")), start=FIRST_CHANGE_ID):
+        element.set(w("id"), str(number))
+    members[DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return normalise_zip(out.getvalue(), epoch)
+
+
+def _apply_markers(root: etree._Element, stamps: dict[str, tuple[Change, Stamp]]) -> None:
+    """Replace each marker bookmark by a change of its paragraph mark or its row."""
+    ends = {end.get(w("id")): end for end in root.iter(w("bookmarkEnd"))}
+    for start in list(root.iter(w("bookmarkStart"))):
+        name = start.get(w("name"))
+        if name not in stamps:
+            continue
+        change, stamp = stamps[name]
+        end = ends.get(start.get(w("id")))
+        paragraph = start.getparent()
+        for bookmark in (start, end):
+            if bookmark is not None:
+                bookmark.getparent().remove(bookmark)
+        mark = etree.Element(w(_TAGS[change]))
+        mark.set(w("author"), stamp.author)
+        mark.set(w("date"), stamp.date)
+        if "-row-" in name:
+            row = next(paragraph.iterancestors(w("tr")), None)
+            if row is not None:
+                _child(row, "trPr", before=("tblPrEx",)).append(mark)
+        else:
+            properties = _child(paragraph, "pPr")
+            run_properties = _child(properties, "rPr", after=("sectPr", "pPrChange"))
+            run_properties.insert(0, mark)
+
+
+def _child(parent: etree._Element, name: str, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> etree._Element:
+    """Return ``parent``'s child ``name``, creating it in schema order if missing.
+
+    ``before`` names siblings that must precede it (it then goes right after
+    them, else first); ``after`` names siblings it must precede (else it goes last).
+    """
+    found = parent.find(w(name))
+    if found is not None:
+        return found
+    element = etree.Element(w(name))
+    following = [child for child in parent if child.tag in {w(n) for n in after}]
+    if after:
+        if following:
+            following[0].addprevious(element)
+        else:
+            parent.append(element)
+        return element
+    preceding = [child for child in parent if child.tag in {w(n) for n in before}]
+    parent.insert(parent.index(preceding[-1]) + 1 if preceding else 0, element)
+    return element
