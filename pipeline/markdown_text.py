@@ -1,0 +1,34 @@
+"""Put plain text from data files into generated Pandoc Markdown so that it stays plain text.
+
+Catalogue values are written as text, not Markdown: an ``@`` must not start a
+citation, a ``|`` must not split a table cell, a ``*`` must not start emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def escape(text: str) -> str:
+    """Return ``text`` on one line with every Markdown sign escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of ``text`` (split at blank lines), each escaped onto one line."""
+    return [escape(part) for part in _BLANK_LINE.split(text.strip()) if part.strip()]
+
+
+def pipe_table(header: list[str], widths: list[int], rows: list[list[str]], caption: str | None = None) -> list[str]:
+    """Return the lines of a pipe table spanning the text width, columns in ``widths`` percent.
+
+    Pandoc sizes a pipe table by the dashes of its separator line only when some
+    line is wider than 72 characters; the separator is made that wide, so even a
+    table of short cells spans the page with the columns given.
+    """
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("-" * width for width in widths) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, *(["", f": {caption}"] if caption else []), ""]

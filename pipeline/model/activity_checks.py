@@ -1,0 +1,126 @@
+"""Load the activity catalogue and the municipality profiles, and check what validation alone cannot.
+
+Validation checks each value's form; the checks here look across values:
+an activity id used twice, an area or a law the catalogue does not declare, a
+profile naming an activity the catalogue does not have. They run on every
+activity that is valid on its own, so one run reports the problems of the whole
+catalogue and of every profile at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from pipeline.errors import Diagnostics, Location, did_you_mean
+from pipeline.legal import law_citation
+from pipeline.model.activities import Activity, ActivityCatalogue, Area, Law, MunicipalityProfile
+from pipeline.model.validate import validate
+from pipeline.sources import YamlFile, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_catalogue(path: Path, named_at: Location, diagnostics: Diagnostics) -> tuple[ActivityCatalogue | None, set[str]]:
+    """Return the catalogue (None if it has any problem) and every activity id written in it.
+
+    The ids are returned even when the catalogue is invalid, so profiles are
+    still checked against what the user wrote.
+    """
+    if not path.is_file():
+        diagnostics.error(named_at, f"soubor '{path.name}' neexistuje", "katalog činností leží ve složce dokumentu")
+        return None, set()
+    source = load_yaml(path, diagnostics)
+    if source is None:
+        return None, set()
+    before = len(diagnostics.errors)
+    catalogue = validate(ActivityCatalogue, source, diagnostics)
+    activities = _valid_items(Activity, source, "activities")
+    _check_unique_ids(activities, source, diagnostics)
+    _check_areas(activities, [area.id for _, area in _valid_items(Area, source, "areas")], source, diagnostics)
+    _check_laws(activities, [law.number for _, law in _valid_items(Law, source, "laws")], source, diagnostics)
+    raw = _raw_items(source, "activities")
+    ids = {item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)}
+    return (catalogue if len(diagnostics.errors) == before else None), ids
+
+
+def load_profiles(
+    folder: Path, activity_ids: set[str], diagnostics: Diagnostics
+) -> list[tuple[str, MunicipalityProfile]]:
+    """Return the valid profiles ``<folder>/<slug>.yaml`` by slug; report unknown activities where named."""
+    profiles = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        source = load_yaml(path, diagnostics)
+        if source is None:
+            continue
+        before = len(diagnostics.errors)
+        profile = validate(MunicipalityProfile, source, diagnostics)
+        if activity_ids:
+            for index, item in enumerate(_raw_items(source, "performed")):
+                if isinstance(item, str) and item not in activity_ids:
+                    hint = did_you_mean(item, activity_ids) or "uveďte id činnosti z katalogu"
+                    diagnostics.error(source.locate(("performed", index)), f"katalog nezná činnost '{item}'", hint)
+        if profile is not None and len(diagnostics.errors) == before:
+            profiles.append((path.stem, profile))
+    return profiles
+
+
+def _raw_items(source: YamlFile, key: str) -> list[Any]:
+    """Return the list under ``key`` as written, or an empty one."""
+    raw = source.data.get(key) if isinstance(source.data, dict) else None
+    return raw if isinstance(raw, list) else []
+
+
+def _valid_items(model: type[M], source: YamlFile, key: str) -> list[tuple[int, M]]:
+    """Return the items of the list under ``key`` that are valid on their own, with their index."""
+    items = []
+    for index, item in enumerate(_raw_items(source, key)):
+        try:
+            items.append((index, model.model_validate(item)))
+        except ValidationError:
+            pass  # reported by the validation of the whole file
+    return items
+
+
+def _check_unique_ids(activities: list[tuple[int, Activity]], source: YamlFile, diagnostics: Diagnostics) -> None:
+    """Report an activity whose id an earlier activity has; profiles could not tell them apart."""
+    taken = {activity.id for _, activity in activities}
+    first: dict[str, int] = {}
+    for index, activity in activities:
+        if activity.id not in first:
+            first[activity.id] = index
+            continue
+        free = next(f"{activity.id}-{n}" for n in range(2, len(taken) + 3) if f"{activity.id}-{n}" not in taken)
+        line = source.locate(("activities", first[activity.id], "id")).line
+        diagnostics.error(
+            source.locate(("activities", index, "id")),
+            f"činnost '{activity.id}' je v katalogu dvakrát, poprvé na řádku {line}",
+            f"zvolte jiné id, např. '{free}'",
+        )
+
+
+def _check_areas(
+    activities: list[tuple[int, Activity]], areas: list[str], source: YamlFile, diagnostics: Diagnostics
+) -> None:
+    """Report an activity in an area the catalogue does not declare (it would belong to no chapter)."""
+    for index, activity in activities:
+        if areas and activity.area not in areas:
+            hint = did_you_mean(activity.area, areas) or "oblasti v katalogu: " + ", ".join(areas)
+            diagnostics.error(source.locate(("activities", index, "area")), f"neznámá oblast '{activity.area}'", hint)
+
+
+def _check_laws(
+    activities: list[tuple[int, Activity]], laws: list[str], source: YamlFile, diagnostics: Diagnostics
+) -> None:
+    """Report a legal basis citing a law missing from ``laws`` (the index needs its title)."""
+    for index, activity in activities:
+        for number, reference in enumerate(activity.legal_basis):
+            if laws and reference.law not in laws:
+                hint = did_you_mean(reference.law, laws) or "doplňte zákon do seznamu laws na začátku katalogu"
+                diagnostics.error(
+                    source.locate(("activities", index, "legal_basis", number, "law")),
+                    f"zákon {law_citation(reference.law)} není v seznamu zákonů katalogu",
+                    hint,
+                )
