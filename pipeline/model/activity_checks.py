@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import Diagnostics, Location, did_you_mean
-from pipeline.legal import law_citation
+from pipeline.legal import LegalReference, law_citation
 from pipeline.model.activities import Activity, ActivityCatalogue, Area, Law, MunicipalityProfile
 from pipeline.model.validate import validate
 from pipeline.sources import YamlFile, load_yaml
@@ -30,7 +30,8 @@ def load_catalogue(path: Path, named_at: Location, diagnostics: Diagnostics) -> 
     still checked against what the user wrote.
     """
     if not path.is_file():
-        diagnostics.error(named_at, f"soubor '{path.name}' neexistuje", "katalog činností leží ve složce dokumentu")
+        hint = did_you_mean(path.name, [p.name for p in path.parent.glob("*.yaml")])
+        diagnostics.error(named_at, f"soubor '{path.name}' neexistuje", hint or "katalog činností leží ve složce dokumentu")
         return None, set()
     source = load_yaml(path, diagnostics)
     if source is None:
@@ -40,7 +41,7 @@ def load_catalogue(path: Path, named_at: Location, diagnostics: Diagnostics) -> 
     activities = _valid_items(Activity, source, "activities")
     _check_unique_ids(activities, source, diagnostics)
     _check_areas(activities, [area.id for _, area in _valid_items(Area, source, "areas")], source, diagnostics)
-    _check_laws(activities, [law.number for _, law in _valid_items(Law, source, "laws")], source, diagnostics)
+    _check_laws([law.number for _, law in _valid_items(Law, source, "laws")], source, diagnostics)
     raw = _raw_items(source, "activities")
     ids = {item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)}
     return (catalogue if len(diagnostics.errors) == before else None), ids
@@ -111,12 +112,18 @@ def _check_areas(
             diagnostics.error(source.locate(("activities", index, "area")), f"neznámá oblast '{activity.area}'", hint)
 
 
-def _check_laws(
-    activities: list[tuple[int, Activity]], laws: list[str], source: YamlFile, diagnostics: Diagnostics
-) -> None:
-    """Report a legal basis citing a law missing from ``laws`` (the index needs its title)."""
-    for index, activity in activities:
-        for number, reference in enumerate(activity.legal_basis):
+def _check_laws(laws: list[str], source: YamlFile, diagnostics: Diagnostics) -> None:
+    """Report a legal basis citing a law missing from ``laws`` (the index needs its title).
+
+    Every well-formed reference is checked, also in an activity with other problems.
+    """
+    for index, activity in enumerate(_raw_items(source, "activities")):
+        references = activity.get("legal_basis") if isinstance(activity, dict) else None
+        for number, raw in enumerate(references if isinstance(references, list) else []):
+            try:
+                reference = LegalReference.model_validate(raw)
+            except ValidationError:
+                continue  # reported by the validation of the whole file
             if laws and reference.law not in laws:
                 hint = did_you_mean(reference.law, laws) or "doplňte zákon do seznamu laws na začátku katalogu"
                 diagnostics.error(
