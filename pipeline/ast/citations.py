@@ -105,16 +105,49 @@ def bibliography_blocks() -> list[Node]:
 
 
 def render_citations(ast: dict[str, Any], references: Path, style: Path) -> dict[str, Any]:
-    """Return ``ast`` with citations and the list rendered by pandoc's citeproc in our CSL style."""
-    output = run_pandoc(
-        ["--from", "json", "--to", "json", "--citeproc", f"--bibliography={references}", f"--csl={style}",
-         "--metadata", "lang=cs-CZ", "--metadata", "link-citations=true"],
-        json.dumps(ast).encode("utf-8"),
-    )
-    rendered = json.loads(output)
+    """Return ``ast`` with citations and the list rendered by pandoc's citeproc in our CSL style.
+
+    With an in-text style, citeproc reads and changes only the citations and
+    the ``refs`` list, so only those go through pandoc (issue 8: the whole
+    body's JSON round trip cost more than the citations); they are put back
+    in place. Anything else (a note style, no ``refs`` list) takes the whole body.
+    """
+    has_refs = any(node["t"] == "Div" and node["c"][0][0] == "refs" for node in iter_nodes(ast["blocks"]))
+    if has_refs and 'class="in-text"' in style.read_text(encoding="utf-8"):
+        # A private copy, as pandoc's round trip gave: afterwards no node stands in two places.
+        ast = json.loads(json.dumps(ast))
+        cites = [node for node in iter_nodes(ast["blocks"]) if node["t"] == "Cite"]
+        refs = [node for node in iter_nodes(ast["blocks"]) if node["t"] == "Div" and node["c"][0][0] == "refs"]
+        notes = {id(cite) for node in iter_nodes(ast["blocks"]) if node["t"] == "Note" for cite in iter_nodes(node["c"])}
+        skeleton = [_alone(cite, id(cite) in notes) for cite in cites] + refs
+        done = _citeproc({**ast, "blocks": skeleton}, references, style)["blocks"]
+        done_cites = [node for node in iter_nodes(done) if node["t"] == "Cite"]
+        if len(done_cites) == len(cites) and len(done) == len(skeleton):
+            for cite, rendered_cite in zip(cites, done_cites, strict=True):
+                cite["t"], cite["c"] = "Span", [["", ["citation"], []], rendered_cite["c"][1]]
+            for div, rendered_div in zip(refs, done[len(cites):], strict=True):
+                div["c"] = rendered_div["c"]
+            return ast
+    rendered = _citeproc(ast, references, style)
     # Citations are rendered text now; writers such as Typst's would otherwise
     # turn a remaining Cite into a native citation of a label that does not exist.
     for node in iter_nodes(rendered["blocks"]):
         if node["t"] == "Cite":
             node["t"], node["c"] = "Span", [["", ["citation"], []], node["c"][1]]
     return rendered
+
+
+def _citeproc(ast: dict[str, Any], references: Path, style: Path) -> dict[str, Any]:
+    """Return ``ast`` after pandoc's citeproc in ``style``."""
+    output = run_pandoc(
+        ["--from", "json", "--to", "json", "--citeproc", f"--bibliography={references}", f"--csl={style}",
+         "--metadata", "lang=cs-CZ", "--metadata", "link-citations=true"],
+        json.dumps(ast).encode("utf-8"),
+    )
+    return json.loads(output)
+
+
+def _alone(cite: Node, in_note: bool) -> Node:
+    """Return a paragraph holding only ``cite`` (in a footnote if it stood in one), for citeproc."""
+    paragraph = {"t": "Para", "c": [cite]}
+    return {"t": "Para", "c": [{"t": "Note", "c": [paragraph]}]} if in_note else paragraph

@@ -112,7 +112,8 @@ def _runs_of_inlines(inlines: list[Node], headings: bool) -> Iterator[Run]:
 def used_terms(ast: dict[str, Any], terms: Iterable[Term]) -> list[Term]:
     """Return the terms whose abbreviation occurs in the body, in Czech alphabetical order."""
     texts = [run.text for run in runs(ast["blocks"])]
-    used = [term for term in terms if any(term_pattern(term).search(text) for text in texts)]
+    patterns = [(term, term_pattern(term)) for term in terms]  # compiled once, not once per text
+    used = [term for term, pattern in patterns if any(pattern.search(text) for text in texts)]
     return sorted(used, key=lambda term: czech_sort_key(term.abbreviation))
 
 
