@@ -1,0 +1,177 @@
+"""A canonical text of a DOCX, so that ``git diff`` of a Word file shows what changed.
+
+Git calls ``pipeline textconv FILE`` for files marked ``diff=docx`` in
+``.gitattributes`` and diffs the text instead of the bytes. The text holds what
+a reader and a designer care about, and nothing that Word or LibreOffice change
+on a mere re-save (revision ids, zip order, style ids): each paragraph with its
+style *name*, tables row by row, headers and footers in section order,
+footnotes and endnotes numbered in order. Tracked changes show as
+``{+inserted+}`` and ``[-deleted-]``, as ``git diff --word-diff`` does.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.errors import PipelineError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+#: footnotes and endnotes with these types are Word's separators, not notes
+SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def docx_text(path: Path) -> str:
+    """Return the canonical text of the DOCX at ``path``; raise a Czech error if it is not one."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist() if name.endswith((".xml", ".rels"))}
+    except (OSError, zipfile.BadZipFile):
+        raise PipelineError(f"{path}: soubor nelze přečíst jako dokument DOCX (je poškozený, nebo to není DOCX)") from None
+    if "word/document.xml" not in parts:
+        raise PipelineError(f"{path}: v souboru chybí word/document.xml (není to dokument Wordu)")
+    return Reader(parts).text()
+
+
+class Reader:
+    """Read the parts of one DOCX package into canonical lines."""
+
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        self.parts = parts
+        self.styles = self._style_names()
+
+    def text(self) -> str:
+        """Return the whole canonical text, sections separated by headings in ``=== … ===``."""
+        document = self._xml("word/document.xml")
+        body = document.find(w("body"))
+        lines = self._blocks(body)
+        lines += self._headers_and_footers(body)
+        for part, title in (("word/footnotes.xml", "Poznámky pod čarou"), ("word/endnotes.xml", "Vysvětlivky")):
+            notes = self._notes(part)
+            if notes:
+                lines += ["", f"=== {title} ===", *notes]
+        return "\n".join(lines) + "\n"
+
+    def _xml(self, name: str) -> etree._Element:
+        return etree.fromstring(self.parts[name])
+
+    def _style_names(self) -> dict[str, str]:
+        if "word/styles.xml" not in self.parts:
+            return {}
+        styles = self._xml("word/styles.xml")
+        names = {}
+        for style in styles.iter(w("style")):
+            name = style.find(w("name"))
+            names[style.get(w("styleId"))] = name.get(w("val")) if name is not None else style.get(w("styleId"))
+        return names
+
+    def _blocks(self, container: etree._Element) -> list[str]:
+        """Return the lines of the paragraphs and tables of ``container`` in order."""
+        lines: list[str] = []
+        for child in container:
+            if child.tag == w("p"):
+                lines.append(self._paragraph(child))
+            elif child.tag == w("tbl"):
+                lines += self._table(child)
+            elif child.tag in {w("sdt"), w("ins"), w("del"), w("customXml")}:
+                content = child.find(w("sdtContent"))
+                lines += self._blocks(content if content is not None else child)
+        return lines
+
+    def _paragraph(self, paragraph: etree._Element) -> str:
+        style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+        name = self.styles.get(style.get(w("val")), style.get(w("val"))) if style is not None else "Normal"
+        text = self._inline_text(paragraph)
+        return f"[{name}] {text}".rstrip()
+
+    def _inline_text(self, element: etree._Element) -> str:
+        """Return the text of a paragraph, tracked insertions and deletions marked."""
+        pieces: list[str] = []
+        for node in element.iter(w("t"), w("delText"), w("tab"), w("br"), w("cr"), w("footnoteReference"), w("endnoteReference")):
+            if node.tag in {w("t"), w("delText")}:
+                piece = node.text or ""
+            elif node.tag == w("tab"):
+                piece = "\t"
+            elif node.tag in {w("br"), w("cr")}:
+                piece = "\n    "
+            else:
+                piece = "[^]"
+            change = _change_of(node)
+            pieces.append(f"{change[0]}{piece}{change[1]}" if change else piece)
+        return _join_marks("".join(pieces))
+
+    def _table(self, table: etree._Element) -> list[str]:
+        lines = ["[Tabulka]"]
+        for row in table.iter(w("tr")):
+            cells = []
+            for cell in row.findall(w("tc")):
+                cells.append(" / ".join(self._inline_text(p) for p in cell.iter(w("p")) if self._inline_text(p)))
+            lines.append("| " + " | ".join(cells) + " |")
+        return lines
+
+    def _headers_and_footers(self, body: etree._Element) -> list[str]:
+        """Return the headers and footers in the order the sections name them, each once."""
+        targets = self._relationships("word/_rels/document.xml.rels")
+        lines: list[str] = []
+        seen: set[str] = set()
+        for number, section in enumerate(body.iter(w("sectPr")), start=1):
+            for reference in section:
+                if reference.tag not in {w("headerReference"), w("footerReference")}:
+                    continue
+                part = targets.get(reference.get(f"{{{R}}}id"))
+                if part is None or part not in self.parts:
+                    continue
+                content = self._blocks(self._xml(part))
+                kind = "Záhlaví" if reference.tag == w("headerReference") else "Zápatí"
+                key = kind + "\0" + "\n".join(content)
+                if key in seen:
+                    continue
+                seen.add(key)
+                lines += ["", f"=== {kind} ({reference.get(w('type'), 'default')}, oddíl {number}) ===", *content]
+        return lines
+
+    def _relationships(self, name: str) -> dict[str, str]:
+        if name not in self.parts:
+            return {}
+        base = posixpath.dirname(posixpath.dirname(name))
+        relationships = etree.fromstring(self.parts[name])
+        return {
+            rel.get("Id"): posixpath.normpath(posixpath.join(base, rel.get("Target")))
+            for rel in relationships.iter(f"{{{PACKAGE_RELS}}}Relationship")
+            if rel.get("TargetMode") != "External"
+        }
+
+    def _notes(self, part: str) -> list[str]:
+        if part not in self.parts:
+            return []
+        lines = []
+        notes = [note for note in self._xml(part) if note.get(w("type")) not in SEPARATORS]
+        for number, note in enumerate(notes, start=1):
+            lines.append(f"[^{number}] " + " ".join(self._inline_text(p) for p in note.iter(w("p"))).strip())
+        return lines
+
+
+def _change_of(node: etree._Element) -> tuple[str, str] | None:
+    """Return the marks around text inside a tracked insertion or deletion, else None."""
+    for ancestor in node.iterancestors():
+        if ancestor.tag == w("ins"):
+            return "{+", "+}"
+        if ancestor.tag == w("del"):
+            return "[-", "-]"
+        if ancestor.tag == w("p"):
+            return None
+    return None
+
+
+def _join_marks(text: str) -> str:
+    """Join neighbouring marks of the same change: ``{+a+}{+b+}`` → ``{+ab+}``."""
+    return text.replace("+}{+", "").replace("-][-", "")
