@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help methodology standards check test clean bench
+.PHONY: help methodology standards check test clean bench redline fmt
 
 help: ## Vypíše dostupné cíle
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	@# git diff shows Word files as text (.gitattributes: *.docx diff=docx); idempotent, only in a checkout
+	-git rev-parse --git-dir >/dev/null 2>&1 && git config diff.docx.textconv "$(CURDIR)/$(BIN)/pipeline textconv"
 	touch $@
 
 methodology: $(STAMP) ## Sestaví ukázkovou metodiku do output/ (DOCX a PDF)
@@ -25,6 +27,13 @@ standards: $(STAMP) ## Sestaví standardy kvality SPOD všech úřadů (úplné 
 
 check: $(STAMP) ## Zkontroluje všechny zdroje, nic nezapisuje
 	$(BIN)/pipeline check
+
+redline: $(STAMP) ## Dokument se sledovanými změnami mezi verzemi: make redline FROM=<revize> [TO=<revize>]
+	@test -n "$(FROM)" || { echo "chyba: zadejte výchozí verzi, např. make redline FROM=HEAD~1" >&2; exit 1; }
+	$(BIN)/pipeline diff $(FROM) $(TO)
+
+fmt: $(STAMP) ## Upraví zdroje YAML do ustálené podoby (pořadí klíčů, odsazení, uvozovky)
+	$(BIN)/pipeline fmt
 
 test: $(STAMP) ## Spustí testy
 	$(BIN)/python -m pytest -q
