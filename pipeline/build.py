@@ -7,7 +7,7 @@ written: a run with a problem in any document writes nothing at all.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from pipeline.project import DOCUMENT_FILE, Project
 
 if TYPE_CHECKING:
     from pipeline.prepare import PreparedDocument
+    from pipeline.progress import Progress
 
 Report = Callable[[str], None]
 
@@ -56,12 +57,31 @@ def build(
     page_numbers: bool = True,
     jobs: int | None = None,
     report: Report = lambda message: None,
+    period: int | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the documents under ``paths`` in ``formats``; skip those already up to date.
 
     ``jobs`` worker processes build documents side by side (default: one per
-    core); output names, order and bytes do not depend on it.
+    core); output names, order and bytes do not depend on it. ``period``
+    builds only that reporting period's report of a report folder.
+    ``progress`` shows each document's progress (default: ``report``'s lines).
     """
+    from pipeline import output
+    from pipeline.progress import Progress
+
+    progress = progress or Progress(report)
+    try:
+        return _build(project, paths, formats, force, strict, kind, pdf_engine, page_numbers, jobs, period, progress)
+    finally:
+        progress.close()
+
+
+def _build(
+    project: Project, paths: tuple[Path, ...], formats: tuple[str, ...], force: bool, strict: bool,
+    kind: str | None, pdf_engine: str, page_numbers: bool, jobs: int | None, period: int | None, progress: Progress,
+) -> BuildResult:
+    """Do :func:`build`, reporting to ``progress``."""
     from pipeline import output
 
     result = BuildResult()
@@ -73,13 +93,14 @@ def build(
     # Page numbers in the DOCX need a layout engine: LibreOffice, where installed.
     page_numbers = page_numbers and soffice() is not None
     options = {"formats": ",".join(formats), "strict": str(strict), "pdf_engine": pdf_engine,
-               "page_numbers": str(page_numbers)}
+               "page_numbers": str(page_numbers), "period": str(period or "")}
     pending: list[tuple[Path, BuildInputs]] = []
+    progress.begin(len(folders))
     for folder in folders:
         inputs = document_inputs(project, folder, options)
         if not force and output.is_up_to_date(project.output_dir(folder), inputs.key):
             result.up_to_date.append(folder.name)
-            report(f"{folder.name}: aktuální, není co sestavit")
+            progress.skipped(folder.name)
         else:
             pending.append((folder, inputs))
     if not pending:
@@ -93,21 +114,22 @@ def build(
     jobs = jobs or os.cpu_count() or 1
     workers = max(1, min(jobs, len(pending)))
     # What the processes leave of the allowed concurrency renders formats side by side.
-    settings = Settings(formats, pdf_engine, page_numbers, strict, threads=max(1, jobs // workers))
+    settings = Settings(formats, pdf_engine, page_numbers, strict, threads=max(1, jobs // workers), period=period)
     tasks = [(project.root, folder, inputs, settings) for folder, inputs in pending]
     diagnostics = Diagnostics()
     finished = []
-    for made in _run_tasks(tasks, workers):
+    for made in _run_tasks(tasks, workers, progress):
         diagnostics.extend(made.diagnostics)
         if made.document is not None:
             finished.append((made.document, made.inputs, made.files))
-            report(f"{made.folder.name}: sestaveno ({', '.join(fmt.upper() for fmt in formats)})")
+            progress.finished(made.folder.name, formats)
     diagnostics.raise_if_errors(strict)
     result.warnings = diagnostics.warnings
 
     # Phase 3: write atomically, manifest last, one build at a time.
-    with output.write_lock(project.output, lambda: report("jiné sestavení právě zapisuje výstupy, čekám…")):
+    with output.write_lock(project.output, lambda: progress.line("jiné sestavení právě zapisuje výstupy, čekám…")):
         for document, inputs, files in finished:
+            progress.doing(document.folder.name, "zapisuji")
             output.remove_leftovers(project.output_dir(document.folder))
             result.built.extend(_write(project, document, inputs, files))
     return result
@@ -123,6 +145,8 @@ class Settings:
     strict: bool
     #: formats of one document rendered at once (threads: pandoc and Typst work outside the interpreter)
     threads: int = 1
+    #: the reporting period a report is built for (None: all of them and the final report)
+    period: int | None = None
 
 
 @dataclass(frozen=True)
@@ -136,20 +160,32 @@ class Made:
     diagnostics: list[Diagnostic]
 
 
-def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: int) -> list[Made]:
+def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: int, progress: Progress) -> Iterator[Made]:
     """Make every document, in this process or in ``workers`` processes; results keep the task order."""
     if workers == 1:
-        return [make_document(*task) for task in tasks]
+        for task in tasks:
+            name = task[1].name
+            progress.doing(name, "kontroluji zdroje")
+            yield make_document(*task, step=lambda what, name=name: progress.doing(name, what))
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # "spawn": forking a process that has run threads (renderers, a test runner) can deadlock.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(make_document, *zip(*tasks)))
+        futures = [pool.submit(make_document, *task) for task in tasks]
+        for task, future in zip(tasks, futures, strict=True):
+            progress.doing(task[1].name, "sestavuji")
+            yield future.result()
 
 
-def make_document(root: Path, folder: Path, inputs: BuildInputs, settings: Settings) -> Made:
-    """Check and render one document (phases 1 and 2); never write. Runs in worker processes too."""
+def make_document(
+    root: Path, folder: Path, inputs: BuildInputs, settings: Settings, step: Report | None = None
+) -> Made:
+    """Check and render one document (phases 1 and 2); never write. Runs in worker processes too.
+
+    ``step`` hears what is being done (only in this process: it is not sent to workers).
+    """
     from concurrent.futures import ThreadPoolExecutor
 
     from pipeline.prepare import load_shared_cached, prepare
@@ -158,11 +194,13 @@ def make_document(root: Path, folder: Path, inputs: BuildInputs, settings: Setti
     project = Project(root)
     diagnostics = Diagnostics()
     shared = load_shared_cached(project, diagnostics)
-    document = prepare(project, folder, shared, diagnostics)
+    document = prepare(project, folder, shared, diagnostics, settings.period)
     failed = bool(diagnostics.errors) or (settings.strict and bool(diagnostics.warnings))
     if document is None or failed:
         return Made(folder, inputs, None, {}, diagnostics.items)
     available = renderers(settings.pdf_engine)
+    if step:
+        step("vykresluji " + ", ".join(fmt.upper() for fmt in settings.formats))
     pending = {}
     with ThreadPoolExecutor(max_workers=settings.threads) as pool:
         for suffix, fields in document.editions:

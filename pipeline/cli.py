@@ -91,19 +91,25 @@ def main() -> None:
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
     help="Kolik dokumentů sestavovat souběžně (výchozí: počet jader).",
 )
+@click.option(
+    "--period", type=click.IntRange(min=1), default=None,
+    help="Jen zprávu o realizaci za toto monitorovací období (u zpráv projektu).",
+)
 @verbose_option
 def build(
     paths: tuple[Path, ...], formats: tuple[str, ...], force: bool, strict: bool, kind: str | None,
-    pdf_engine: str, no_page_numbers: bool, jobs: int | None, verbose: bool,
+    pdf_engine: str, no_page_numbers: bool, jobs: int | None, period: int | None, verbose: bool,
 ) -> None:
     """Sestaví dokumenty v zadaných složkách (výchozí: všechny v sources/)."""
     from pipeline import build as stages
     from pipeline.errors import display_path
+    from pipeline.progress import Progress
 
     result = _run(
         lambda: stages.build(
             _project(), paths, formats, force=force, strict=strict, kind=kind, pdf_engine=pdf_engine,
-            page_numbers=not no_page_numbers, jobs=jobs, report=click.echo,
+            page_numbers=not no_page_numbers, jobs=jobs, report=click.echo, period=period,
+            progress=Progress.console(click.echo),
         ),
         verbose,
     )
@@ -135,3 +141,46 @@ def list_command(verbose: bool) -> None:
     for folder, kind, files in _run(lambda: stages.list_documents(_project()), verbose):
         outputs = ", ".join(display_path(path) for path in files) or "zatím nesestaveno"
         click.echo(f"{display_path(folder)}\t{kind or '?'}\t{outputs}")
+
+
+@main.command(name="diff")
+@click.argument("arguments", nargs=-1, required=True, metavar="REV1 [REV2] [CESTA…]")
+@click.option("--format", "summary_format", type=click.Choice(["text", "json"]), default="text",
+              help="Souhrn změn jako text (výchozí) nebo JSON pro nástroje.")
+@click.option("--outputs", "formats", default="docx,pdf", callback=_formats,
+              help="Které soubory se změnami zapsat (docx,pdf).")
+@verbose_option
+def diff_command(arguments: tuple[str, ...], summary_format: str, formats: tuple[str, ...], verbose: bool) -> None:
+    """Porovná dokumenty mezi dvěma verzemi v Gitu (REV2 výchozí: pracovní kopie) a zapíše DOCX se sledovanými změnami."""
+    from pipeline.redline import build as redline
+    from pipeline.redline import summary
+
+    result = _run(lambda: redline.redline_arguments(_project(), arguments, formats), verbose)
+    click.echo(summary.as_json(result) if summary_format == "json" else summary.as_text(result))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@verbose_option
+def textconv(file: Path, verbose: bool) -> None:
+    """Vypíše text souboru DOCX v ustálené podobě (pro git diff; viz README)."""
+    from pipeline.textconv import docx_text
+
+    click.echo(_run(lambda: docx_text(file), verbose), nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Jen vypsat soubory, které nejsou v ustálené podobě; nic neměnit.")
+@verbose_option
+def fmt(paths: tuple[Path, ...], check: bool, verbose: bool) -> None:
+    """Přepíše zdroje YAML do ustálené podoby (pořadí klíčů podle modelu, odsazení, uvozovky)."""
+    from pipeline import fmt as formatting
+    from pipeline.errors import display_path
+
+    changed = _run(lambda: formatting.format_sources(_project(), paths, check=check), verbose)
+    for path in changed:
+        click.echo(f"{'není v ustálené podobě' if check else 'upraveno'}: {display_path(path)}", err=check)
+    if check and changed:
+        click.echo("Spusťte pipeline fmt (nebo make fmt) a změny zapište.", err=True)
+        sys.exit(1)

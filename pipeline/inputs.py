@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from importlib import metadata
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
+from pipeline.output import MANIFEST
 from pipeline.project import DOCUMENT_FILE, Project
 
 PIPELINE_CODE = Path(__file__).resolve().parent
@@ -62,7 +64,10 @@ def document_inputs(project: Project, folder: Path, options: dict[str, str]) -> 
     """Return the inputs of the document in ``folder`` built with ``options``."""
     other_documents = {p.parent for p in project.sources.rglob(DOCUMENT_FILE)} - {folder}
     sources = _files_below(project.sources, other_documents)
-    paths = [*sources, *_files_below(project.templates), *_files_below(PIPELINE_CODE)]
+    paths = [
+        *sources, *_files_below(project.templates), *_files_below(PIPELINE_CODE),
+        *_manifests_named(project, folder, other_documents),
+    ]
     digest = hashlib.sha256()
     files: dict[str, str] = {}
     for path in paths:
@@ -74,6 +79,19 @@ def document_inputs(project: Project, folder: Path, options: dict[str, str]) -> 
     for name, value in sorted({**options, **tool_versions(), "epoch": str(epoch)}.items()):
         digest.update(f"{name}={value}\n".encode())
     return BuildInputs(files, epoch, digest.hexdigest())
+
+
+def _manifests_named(project: Project, folder: Path, others: set[Path]) -> list[Path]:
+    """Return the manifests of the other documents that ``folder``'s ``document.yaml`` names.
+
+    A final report lists the version and date of the project's outputs from
+    their manifests, so a rebuilt output makes the report out of date. Names are
+    matched as words, without parsing: a name mentioned elsewhere in the file
+    costs at most a rebuild.
+    """
+    words = set(re.findall(r"[\w.-]+", (folder / DOCUMENT_FILE).read_text(encoding="utf-8", errors="replace")))
+    manifests = [project.output_dir(other) / MANIFEST for other in sorted(others) if other.name in words]
+    return [manifest for manifest in manifests if manifest.is_file()]
 
 
 def _display(path: Path, root: Path) -> str:

@@ -121,8 +121,12 @@ def forget_shared() -> None:
     _SHARED.clear()
 
 
-def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics) -> PreparedDocument | None:
+def prepare(
+    project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics, period: int | None = None
+) -> PreparedDocument | None:
     """Load, validate and compose the document in ``folder``; None if it has errors (all recorded).
+
+    ``period`` narrows a periodic kind (reports) to one reporting period; other kinds ignore it.
 
     When ``document.yaml`` has errors, its chapters are still composed (with
     the document's own fields left unchecked), so one run reports the problems
@@ -134,7 +138,11 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
         return None
     source, kind, document = loaded
     try:
-        plan = kind.plan(document or kind.model.model_construct(**source.data), folder, source, project.sources, diagnostics)
+        selection = {"period": period} if kind.periodic else {}
+        plan = kind.plan(
+            document or kind.model.model_construct(**source.data), folder, source, project.sources, diagnostics,
+            **selection,
+        )
     except (AttributeError, TypeError, KeyError):  # malformed fields: reported by validation
         plan = Plan([])
     dokument = document.template_context() if document else Unchecked()
@@ -142,7 +150,8 @@ def prepare(project: Project, folder: Path, shared: SharedSources, diagnostics: 
     texts: dict[Path, str] = {}
     editions = []
     for edition in plan.editions:
-        prepared = _prepare_edition(project, kind, document, edition, context, shared, texts, folder, diagnostics)
+        own_context = {**context, **edition.context}
+        prepared = _prepare_edition(project, kind, document, edition, own_context, shared, texts, folder, diagnostics)
         if prepared is not None:
             editions.append((edition.suffix, prepared))
     if len(diagnostics.errors) > before or document is None or not shared.valid:
@@ -183,7 +192,7 @@ def _prepare_edition(
     ast = markdown_to_ast(compose_body(parts, context, diagnostics, read))
 
     # Checks that need the whole body; all of them run, whatever failed before.
-    images = resolve_images(ast, project.sources, texts, diagnostics)
+    images = resolve_images(ast, project.sources, texts, diagnostics, edition.images)
     check_heading_levels(ast, texts, diagnostics)
     check_raw(ast, texts, diagnostics, allowed=bool(document and document.allow_raw))
     check_frame_styles(project.templates / kind.name / "frame.docx", diagnostics)

@@ -188,7 +188,14 @@ def write_cover(document: Document) -> None:
     document.add_paragraph("{{ dokument.misto }}, {{ dokument.datum_vydani }}", style="Cover Details")
     for _ in range(6):
         document.add_paragraph("", style="Cover Details")
-    # The mandatory EU publicity block (DOMAIN.md: emblem, statement, project, number).
+    write_publicity(document)
+    write_imprint(document)
+    document.add_paragraph("Obsah", style="TOC Heading")
+    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
+
+
+def write_publicity(document: Document) -> None:
+    """Write the mandatory EU publicity block (DOMAIN.md: emblem, statement, project, number), then a page break."""
     document.add_paragraph("{%p if projekt %}", style="Publicity")
     emblem = document.add_paragraph(style="Publicity")
     emblem.add_run().add_picture(str(EMBLEM), height=Mm(18))
@@ -204,9 +211,6 @@ def write_cover(document: Document) -> None:
     document.add_paragraph("Registrační číslo projektu {{ projekt.registracni_cislo }}", style="Publicity")
     document.add_paragraph("{%p endif %}", style="Publicity")
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    write_imprint(document)
-    document.add_paragraph("Obsah", style="TOC Heading")
-    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
 
 
 # Optional lines of the tiráž: (condition, text); each becomes its own docxtpl block.
@@ -265,8 +269,28 @@ def write_standards_cover(document: Document) -> None:
     add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
 
 
+def write_report_cover(document: Document) -> None:
+    """Write the cover of a project report (which report, which period) with the publicity block, then the contents."""
+    start_cover(document, ["{{ organizace.nazev }}"], space=5)
+    document.add_paragraph("", style="Cover Details")
+    document.add_paragraph("{{ zprava.druh }}", style="Cover Details").runs[0].bold = True
+    document.add_paragraph("Sledované období: {{ zprava.obdobi }}", style="Cover Details")
+    document.add_paragraph("Zpracovali: {{ dokument.autori_text }}", style="Cover Details")
+    document.add_paragraph("Verze {{ dokument.verze }}, {{ dokument.misto }}, {{ dokument.datum_vydani }}", style="Cover Details")
+    for _ in range(5):
+        document.add_paragraph("", style="Cover Details")
+    write_publicity(document)
+    document.add_paragraph("Obsah", style="TOC Heading")
+    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
+
+
 # The minimum standard is a publication of the project like a methodology: same cover.
-FRAMES = {"methodology": write_cover, "quality-standards": write_standards_cover, "minimum-standard": write_cover}
+FRAMES = {
+    "methodology": write_cover,
+    "quality-standards": write_standards_cover,
+    "minimum-standard": write_cover,
+    "report": write_report_cover,
+}
 # Kinds whose Typst frame is another kind's (the Typst frames are written by hand).
 SHARED_TYPST_FRAMES = {"minimum-standard": "methodology"}
 

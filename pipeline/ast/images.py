@@ -31,16 +31,28 @@ class ImageRef:
     path: Path
     alt: str
     media_name: str
+    #: the bytes of a generated image (a report's chart); None: read them from ``path``
+    data: bytes | None = None
+
+    def read(self) -> bytes:
+        """Return the image's bytes."""
+        return self.data if self.data is not None else self.path.read_bytes()
 
 
 def resolve_images(
-    ast: dict[str, Any], sources_root: Path, texts: dict[Path, str], diagnostics: Diagnostics
+    ast: dict[str, Any],
+    sources_root: Path,
+    texts: dict[Path, str],
+    diagnostics: Diagnostics,
+    generated: dict[Path, bytes] | None = None,
 ) -> list[ImageRef]:
     """Check every image of the body and point it at its absolute path; return them in order.
 
     Records an error for an image that is missing, unreadable, not PNG/JPEG,
     outside ``sources/`` or without alt text (zákon č. 99/2019 Sb. requires it).
+    ``generated`` images (by resolved path) need no file: a kind made their bytes.
     """
+    generated = {path.resolve(): data for path, data in (generated or {}).items()}
     images: list[ImageRef] = []
     known: dict[Path, ImageRef] = {}
     root = sources_root.resolve()
@@ -50,7 +62,8 @@ def resolve_images(
                 continue
             attr, description, (src, _title) = node["c"]
             location = find_location(part.path, texts.get(part.path, ""), src)
-            target = _check_file(src, part.path.parent, root, location, diagnostics)
+            made = (part.path.parent / src).resolve()
+            target = made if made in generated else _check_file(src, part.path.parent, root, location, diagnostics)
             alt = dict(attr[2]).get("alt") or stringify(description).strip()
             if not alt:
                 # The same file may also be used with alt text elsewhere: point at the bare use.
@@ -66,7 +79,8 @@ def resolve_images(
             node["c"][2][0] = str(target)
             attr[2] = [pair for pair in attr[2] if pair[0] != "alt"] + [["alt", alt]]
             if target not in known:
-                known[target] = ImageRef(target, alt, f"media/image{len(known) + 1}{target.suffix.lower()}")
+                media_name = f"media/image{len(known) + 1}{target.suffix.lower()}"
+                known[target] = ImageRef(target, alt, media_name, generated.get(target))
                 images.append(known[target])
     return images
 

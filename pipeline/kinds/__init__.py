@@ -28,6 +28,10 @@ class Edition:
     parts: list[Part]
     #: replaces the document title on the cover and in the file properties, if set
     title: str | None = None
+    #: names for this edition's templates and frames only (e.g. the figures of one reporting period)
+    context: dict[str, Any] = field(default_factory=dict)
+    #: generated images (charts) by the path the body cites them at; no file exists there
+    images: dict[Path, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ class Kind:
     label: str
     model: type[DocumentBase]
     plan: Planner
+    #: the planner takes ``period=`` (``pipeline build --period N``: one reporting period only)
+    periodic: bool = False
 
 
 @functools.cache

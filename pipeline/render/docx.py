@@ -75,7 +75,7 @@ def embed_images(body: dict, job: RenderJob) -> None:
     types = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
     encoded = {
         str(image.path): f"data:{types[image.path.suffix.lower()]};base64,"
-        + base64.b64encode(image.path.read_bytes()).decode("ascii")
+        + base64.b64encode(image.read()).decode("ascii")
         for image in job.images
     }
     for node in iter_nodes(body["blocks"]):

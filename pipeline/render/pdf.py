@@ -49,7 +49,7 @@ class TypstPdfRenderer:
             shutil.copytree(job.common_dir, root / "common")
             (root / "media").mkdir()
             for image in job.images:
-                shutil.copyfile(image.path, root / image.media_name)
+                (root / image.media_name).write_bytes(image.read())
             (root / "body.typ").write_text(source, encoding="utf-8")
             # File properties come untypeset: a non-breaking space has no place in a title field.
             metadata = {"title": job.title, "authors": job.authors, "subject": job.subject, "keywords": job.keywords}

@@ -1,0 +1,198 @@
+"""Figures of a report, computed from the activity records: never typed, so totals add up.
+
+Counts, hours and participants per event type and subtype, per period and in
+total; unique supported persons; the achieved value of each indicator and its
+percentage of the target. Narrative chapters read them through Jinja
+(``{{ ukazatele["600000"].dosazeno }}``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pipeline.czech import format_date
+from pipeline.model.report import Indicator, Period, ReportDocument, Rule
+from pipeline.records import ActivityRecord
+
+
+class Amount(float):
+    """A number that prints the Czech way in templates: ``1 234,5``, not ``1234.5``."""
+
+    def __str__(self) -> str:
+        return format_number(self)
+
+    def __format__(self, spec: str) -> str:
+        return format(float(self), spec) if spec else str(self)
+
+
+def format_number(value: float | Decimal, decimals: int = 2) -> str:
+    """Return ``value`` with a decimal comma and non-breaking digit groups (CLDR cs)."""
+    from babel.numbers import format_decimal
+
+    plain = value if isinstance(value, Decimal) else float(value)  # not an Amount: its str() is this function
+    return format_decimal(plain, format="#,##0." + "#" * decimals, locale="cs_CZ")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What a group of records adds up to."""
+
+    events: int = 0
+    hours: Decimal = Decimal(0)
+    participants: int = 0
+    persons: frozenset[str] = frozenset()
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.events + other.events,
+            self.hours + other.hours,
+            self.participants + other.participants,
+            self.persons | other.persons,
+        )
+
+    def context(self) -> dict[str, Any]:
+        """Return the Czech names templates use: ``pocet``, ``hodiny``, ``ucastnici``, ``osoby``."""
+        return {
+            "pocet": Amount(self.events),
+            "hodiny": Amount(self.hours),
+            "ucastnici": Amount(self.participants),
+            "osoby": Amount(len(self.persons)),
+        }
+
+
+def tally(records: Iterable[ActivityRecord]) -> Tally:
+    """Return the sum of ``records``."""
+    total = Tally()
+    for record in records:
+        total += Tally(1, record.hours, record.participants, frozenset(record.persons))
+    return total
+
+
+def in_periods(records: list[ActivityRecord], periods: Iterable[Period]) -> list[ActivityRecord]:
+    """Return the records dated within any of ``periods``."""
+    spans = [(period.start, period.end) for period in periods]
+    return [record for record in records if any(start <= record.date <= end for start, end in spans)]
+
+
+def until(records: list[ActivityRecord], day: dt.date) -> list[ActivityRecord]:
+    """Return the records dated on or before ``day`` (cumulative figures of a monitoring report)."""
+    return [record for record in records if record.date <= day]
+
+
+def matching(records: Iterable[ActivityRecord], rule: Rule) -> list[ActivityRecord]:
+    """Return the records an indicator's rule counts."""
+    return [
+        record for record in records
+        if (rule.type is None or record.type == rule.type)
+        and (rule.subtype is None or record.subtype == rule.subtype)
+        and (rule.activity is None or record.activity == rule.activity)
+    ]
+
+
+def achieved(indicator: Indicator, records: list[ActivityRecord]) -> Decimal:
+    """Return the value of ``indicator`` its rule computes from ``records``."""
+    total = tally(matching(records, indicator.rule))
+    measure = indicator.rule.measure
+    if measure == "udalosti":
+        return Decimal(total.events)
+    if measure == "hodiny":
+        return total.hours
+    if measure == "ucastnici":
+        return Decimal(total.participants)
+    return Decimal(len(total.persons))
+
+
+def percent(value: Decimal | float, target: float) -> Decimal:
+    """Return ``value`` as a percentage of ``target``, to one decimal place."""
+    return (Decimal(str(value)) * 100 / Decimal(str(target))).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class TypeBreakdown:
+    """One event type with its subtypes, each tallied over the same records."""
+
+    code: str
+    name: str
+    total: Tally
+    subtypes: list[tuple[str, str, Tally]]
+
+
+def by_type(document: ReportDocument, records: list[ActivityRecord]) -> list[TypeBreakdown]:
+    """Return every declared type (in declaration order) with its subtypes, tallied over ``records``."""
+    rows = []
+    for code, event_type in document.types.items():
+        of_type = [record for record in records if record.type == code]
+        subtypes = [
+            (sub_code, sub_name, tally(r for r in of_type if r.subtype == sub_code))
+            for sub_code, sub_name in event_type.subtypes.items()
+        ]
+        rows.append(TypeBreakdown(code, event_type.name, tally(of_type), subtypes))
+    return rows
+
+
+def by_activity(document: ReportDocument, records: list[ActivityRecord]) -> list[tuple[str, str, Tally]]:
+    """Return every key activity with the tally of its records."""
+    return [
+        (activity.code, activity.name, tally(r for r in records if r.activity == activity.code))
+        for activity in document.key_activities
+    ]
+
+
+def span_text(start: dt.date, end: dt.date) -> str:
+    """Return a period as Czech documents print it: ``1. ledna 2024 – 30. září 2024``."""
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def template_context(
+    document: ReportDocument, records: list[ActivityRecord], periods: list[Period]
+) -> dict[str, Any]:
+    """Return the figures of a report covering ``periods`` under their Czech template names.
+
+    ``cinnosti`` and ``celkem`` cover the report's own periods; indicators are
+    achieved values since the project start up to the end of the last period
+    (``dosazeno``) and within the report's periods (``za_obdobi``).
+    """
+    own = in_periods(records, periods)
+    so_far = until(records, periods[-1].end)
+
+    def types_context(selected: list[ActivityRecord]) -> dict[str, Any]:
+        return {
+            row.code: {
+                "nazev": row.name,
+                **row.total.context(),
+                "podtypy": {code: {"nazev": name, **sub.context()} for code, name, sub in row.subtypes},
+            }
+            for row in by_type(document, selected)
+        }
+
+    indicators = {}
+    for indicator in document.indicators:
+        value = achieved(indicator, so_far)
+        indicators[indicator.code] = {
+            "kod": indicator.code,
+            "nazev": indicator.name,
+            "jednotka": indicator.unit,
+            "vychozi": Amount(indicator.baseline),
+            "cilova": Amount(indicator.target),
+            "dosazeno": Amount(value),
+            "za_obdobi": Amount(achieved(indicator, own)),
+            "procento": Amount(percent(value, indicator.target)),
+        }
+    return {
+        "cinnosti": types_context(own),
+        "cinnosti_od_zacatku": types_context(so_far),
+        "celkem": tally(own).context(),
+        "celkem_od_zacatku": tally(so_far).context(),
+        "aktivity": {code: {"nazev": name, **t.context()} for code, name, t in by_activity(document, own)},
+        "ukazatele": indicators,
+        "obdobi": {
+            "cisla": [period.number for period in periods],
+            "od": format_date(periods[0].start),
+            "do": format_date(periods[-1].end),
+            "text": span_text(periods[0].start, periods[-1].end),
+        },
+    }

@@ -1,0 +1,213 @@
+"""The ``report`` kind: monitoring, final and evaluation reports of a funded project from its records.
+
+A report folder holds ``document.yaml`` (key activities, reporting periods,
+vocabularies of event types, indicators with their rules, narrative chapters)
+and the activity records as CSV. Every figure, table and chart is computed from
+the records; narrative chapters cite figures through Jinja. One folder gives a
+monitoring report per period (``--period N``: that one only), the final report
+and, when its chapters exist, the evaluation report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pipeline import charts, report_body
+from pipeline.compose import Part
+from pipeline.errors import Diagnostics, Location
+from pipeline.figures import in_periods, percent, achieved, tally, template_context, until, span_text
+from pipeline.kinds import Edition, Kind, Plan
+from pipeline.model.document import DocumentBase
+from pipeline.model.project import ProjectFile
+from pipeline.model.report import Period, ReportDocument
+from pipeline.output import MANIFEST, read_manifest
+from pipeline.records import ActivityRecord, read_records
+from pipeline.report_checks import check_periods, check_records, check_rules
+from pipeline.sources import YamlFile, load_yaml
+
+
+def plan_report(
+    document: DocumentBase, folder: Path, source: YamlFile, sources: Path, diagnostics: Diagnostics,
+    period: int | None = None,
+) -> Plan:
+    """Return the monitoring reports (or only the one of ``period``), the final and the evaluation report."""
+    assert isinstance(document, ReportDocument)
+    before = len(diagnostics.errors)
+    project_file = _project_file(sources)
+    project = project_file.project if project_file else None
+    check_periods(document, source, project, diagnostics)
+    check_rules(document, source, diagnostics)
+    files = [(folder / name, source.locate(("records", index))) for index, name in enumerate(document.records)]
+    records = read_records(files, diagnostics)
+    check_records(records, document, project, diagnostics)
+    selected = document.periods
+    if period is not None:
+        chosen = document.period(period)
+        if chosen is None:
+            numbers = ", ".join(str(p.number) for p in document.periods)
+            diagnostics.error(source.locate(("periods",), at_key=True), f"monitorovací období {period} není zadáno",
+                              f"zadaná období: {numbers}")
+        selected = [chosen] if chosen else []
+    if len(diagnostics.errors) > before:
+        return Plan([])
+    records = sorted(records, key=lambda r: (r.date, r.id))
+    editions = [_monitoring(document, folder, source, records, item, project_file) for item in selected]
+    if period is None:
+        outputs = _produced_outputs(document, source, sources, diagnostics)
+        editions.append(_overall(document, folder, source, records, "final", outputs, project_file))
+        if document.evaluation:
+            editions.append(_overall(document, folder, source, records, "evaluation", outputs, project_file))
+    return Plan(editions)
+
+
+def _project_file(sources: Path) -> ProjectFile | None:
+    """Return ``project.yaml`` (its problems are reported where it is loaded for every document)."""
+    quiet = Diagnostics()
+    loaded = load_yaml(sources / "project.yaml", quiet) if (sources / "project.yaml").is_file() else None
+    if loaded is None or not isinstance(loaded.data, dict):
+        return None
+    try:
+        return ProjectFile.model_validate(loaded.data)
+    except ValueError:
+        return None
+
+
+KINDS = {
+    "monitoring": "průběžná zpráva o realizaci",
+    "final": "závěrečná zpráva o realizaci",
+    "evaluation": "evaluační zpráva",
+}
+
+
+def _monitoring(
+    document: ReportDocument, folder: Path, source: YamlFile, records: list[ActivityRecord], period: Period,
+    project_file: ProjectFile | None,
+) -> Edition:
+    """Return the monitoring report (zpráva o realizaci) of one period."""
+    own = in_periods(records, [period])
+    so_far = until(records, period.end)
+    scope = f"{period.number}. monitorovací období, {span_text(period.start, period.end)}"
+    columns = [report_body.Column(f"{period.number}. období", own), report_body.Column("Od zahájení", so_far)]
+    index = document.periods.index(period)
+    chapters = [Part(folder / name, "chapter", source.locate(("periods", index, "chapters", i)))
+                for i, name in enumerate(period.chapters)]
+    made = _charts(document, own, so_far, (period.start, period.end))
+    return _edition(document, folder, f"-zprava-{period.number}", f"Zpráva o realizaci projektu č. {period.number}",
+                    "monitoring", scope, chapters, columns, own, so_far, made, [period], "", project_file)
+
+
+def _overall(
+    document: ReportDocument, folder: Path, source: YamlFile, records: list[ActivityRecord], kind: str,
+    outputs: list[report_body.ProducedOutput], project_file: ProjectFile | None,
+) -> Edition:
+    """Return the final or the evaluation report: every period side by side, then the total."""
+    periods = document.periods
+    scope = f"celá doba realizace, {span_text(periods[0].start, periods[-1].end)}"
+    columns = [report_body.Column(report_body.period_heading(p), in_periods(records, [p])) for p in periods]
+    columns.append(report_body.Column("Celkem", in_periods(records, periods)))
+    key = "final" if kind == "final" else "evaluation"
+    chapters = [Part(folder / name, "chapter", source.locate((key, i)))
+                for i, name in enumerate(getattr(document, key))]
+    made = _charts(document, records, records, (periods[0].start, periods[-1].end))
+    suffix, title = (("-zaverecna-zprava", "Závěrečná zpráva o realizaci projektu") if kind == "final"
+                     else ("-evaluacni-zprava", "Evaluační zpráva projektu"))
+    extra = report_body.outputs_table(outputs) if kind == "final" else ""
+    return _edition(document, folder, suffix, title, kind, scope, chapters, columns, records, records, made,
+                    periods, extra, project_file)
+
+
+def _edition(
+    document: ReportDocument, folder: Path, suffix: str, title: str, kind: str, scope: str, chapters: list[Part],
+    columns: list[report_body.Column], own: list[ActivityRecord], so_far: list[ActivityRecord],
+    made: list[charts.Chart], periods: list[Period], extra: str, project_file: ProjectFile | None,
+) -> Edition:
+    """Return one report: identification, the narrative, then the computed tables and charts."""
+    by_name = {chart.name: chart for chart in made}
+    figures = report_body.activities_table(document, columns) + "\n" + report_body.events_tables(document, columns)
+    for name, label in (("hodiny", "hodiny"), ("typy", "typy")):
+        if name in by_name:
+            figures += "\n" + report_body.chart(by_name[name], label)
+    indicators = report_body.indicators_table(document, own, so_far)
+    if "ukazatele" in by_name:
+        indicators += "\n" + report_body.chart(by_name["ukazatele"], "ukazatele")
+
+    def generated(text: str) -> Part:
+        return Part(folder / "document.yaml", "chapter", Location(folder / "document.yaml"), (), text, jinja=False)
+
+    parts = [
+        generated(report_body.identification(project_file, document, KINDS[kind], scope)),
+        *chapters,
+        generated("# Události a hodiny\n\n" + figures),
+        generated("# Indikátory\n\n" + indicators),
+    ]
+    if extra:
+        parts.append(generated(extra))
+    context = {
+        **template_context(document, own if kind == "monitoring" else so_far, periods),
+        "zprava": {"druh": KINDS[kind], "obdobi": scope, "nazev": title},
+    }
+    images = {folder / chart.file_name: chart.png for chart in made}
+    return Edition(suffix, parts, title=title, context=context, images=images)
+
+
+def _charts(
+    document: ReportDocument, own: list[ActivityRecord], so_far: list[ActivityRecord],
+    span: tuple[dt.date, dt.date],
+) -> list[charts.Chart]:
+    """Return the charts of a report: hours of the chosen type per month, events by type, indicators."""
+    made = []
+    if document.chart_type in document.types:
+        hours: Counter[dt.date] = Counter()
+        for record in own:
+            if record.type == document.chart_type:
+                hours[record.date.replace(day=1)] += float(record.hours)
+        months = _months(*span)
+        name = document.types[document.chart_type].name
+        made.append(charts.monthly_hours("hodiny", name, [(m, hours.get(m, 0.0)) for m in months]))
+    rows = [(event_type.name, tally(r for r in own if r.type == code).events)
+            for code, event_type in document.types.items()]
+    made.append(charts.events_by_type("typy", rows))
+    if document.indicators:
+        made.append(charts.indicators_against_targets("ukazatele", [
+            (f"{i.code} {i.name}", float(percent(achieved(i, so_far), i.target))) for i in document.indicators
+        ]))
+    return made
+
+
+def _months(start: dt.date, end: dt.date) -> list[dt.date]:
+    """Return the first day of every month from ``start`` to ``end``."""
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _produced_outputs(
+    document: ReportDocument, source: YamlFile, sources: Path, diagnostics: Diagnostics
+) -> list[report_body.ProducedOutput]:
+    """Return the outputs the report lists, from the manifests of the documents the pipeline built."""
+    outputs = []
+    for index, name in enumerate(document.outputs):
+        manifest = read_manifest(sources.parent / "output" / name)
+        if not (sources / name).is_dir():
+            diagnostics.error(source.locate(("outputs", index)), f"dokument '{name}' ve sources/ není",
+                              "uveďte název složky dokumentu")
+            continue
+        if manifest is None:
+            diagnostics.warning(source.locate(("outputs", index)), f"dokument '{name}' zatím nebyl sestaven",
+                                f"závěrečná zpráva jej neuvede; sestavte jej (output/{name}/{MANIFEST})")
+            continue
+        outputs.append(report_body.ProducedOutput(
+            title=manifest.get("title", name),
+            version=manifest.get("version", ""),
+            issued=dt.date.fromisoformat(manifest.get("issued", "1970-01-01")),
+            files=sorted(manifest.get("outputs", {})),
+        ))
+    return outputs
+
+
+KIND = Kind(name="report", label="zprávy projektu", model=ReportDocument, plan=plan_report, periodic=True)

@@ -1,0 +1,261 @@
+"""Read activity records: CSV files as Czech project managers keep them, one row per event.
+
+Files come from Excel as often as from a text editor: separated by ``;`` or
+``,``, in windows-1250 or UTF-8 (with or without BOM), with Czech dates
+(``17. 2. 2017``) or ISO dates and decimal commas. What cannot be read
+unambiguously is an error at ``path:line:col`` of the cell, never a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pydantic_core import PydanticCustomError
+
+from pipeline.errors import Diagnostics, Location, did_you_mean
+from pipeline.model.types import parse_date
+
+#: column name -> whether every row must fill it
+COLUMNS = {
+    "id": True,
+    "datum": True,
+    "klicova_aktivita": True,
+    "typ": True,
+    "podtyp": False,
+    "hodiny": True,
+    "ucastnici": False,
+    "osoby": False,
+    "poznamka": False,
+}
+_PERSON_SEPARATOR = re.compile(r"[\s,|]+")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell's text and where it stands in its file."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """One event of the project: a supervision, a course, an interview, …"""
+
+    id: str
+    date: dt.date
+    activity: str
+    type: str
+    subtype: str
+    hours: Decimal
+    participants: int
+    #: pseudonymous ids of the supported persons who took part
+    persons: tuple[str, ...]
+    note: str
+    #: where each column of the row stands, for errors found later (unknown type, date outside the project)
+    cells: dict[str, Location]
+
+
+def read_records(paths: list[tuple[Path, Location]], diagnostics: Diagnostics) -> list[ActivityRecord]:
+    """Return the records of every file in ``paths`` (each with where it is named); record every problem.
+
+    A row with a problem is left out; the caller fails the run on any error.
+    """
+    records: list[ActivityRecord] = []
+    first_seen: dict[str, Location] = {}
+    for path, named_at in paths:
+        if not path.is_file():
+            diagnostics.error(named_at, f"soubor záznamů '{path.name}' neexistuje", "cesta se zadává od složky dokumentu")
+            continue
+        text = _decode(path.read_bytes())
+        for record in _records_of(path, text, diagnostics):
+            if record.id in first_seen:
+                earlier = first_seen[record.id]
+                diagnostics.error(
+                    record.cells["id"], f"záznam '{record.id}' je uveden dvakrát",
+                    f"poprvé na řádku {earlier.line} souboru {earlier.path.name}; každý záznam potřebuje vlastní id",
+                )
+                continue
+            first_seen[record.id] = record.cells["id"]
+            records.append(record)
+    return records
+
+
+def _decode(raw: bytes) -> str:
+    """Return the text of a CSV file: UTF-8 (a BOM is dropped), else windows-1250 as Excel saves it.
+
+    Czech text in windows-1250 is never valid UTF-8, so trying UTF-8 first does not misread it.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1250", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_rows(path: Path, text: str, delimiter: str) -> list[list[Cell]]:
+    """Split CSV ``text`` into rows of cells with their positions (quotes as Excel writes them).
+
+    A quoted cell may hold the delimiter, doubled quotes and line breaks.
+    """
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    value: list[str] = []
+    line, col = 1, 1
+    start = Location(path, 1, 1)
+    quoted = in_quotes = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if in_quotes:
+            if char == '"' and text[index + 1 : index + 2] == '"':
+                value.append('"')
+                index += 1
+                col += 1
+            elif char == '"':
+                in_quotes = False
+            else:
+                value.append(char)
+        elif char == '"' and not value:
+            in_quotes = quoted = True
+        elif char in (delimiter, "\n"):
+            row.append(Cell("".join(value) if quoted else "".join(value).strip(), start))
+            value, quoted = [], False
+            if char == "\n":
+                rows.append(row)
+                row = []
+        else:
+            value.append(char)
+        if char == "\n":
+            line, col = line + 1, 1
+        else:
+            col += 1
+        if char in (delimiter, "\n") and not in_quotes:
+            start = Location(path, line, col)
+        index += 1
+    if value or row or quoted:
+        row.append(Cell("".join(value).strip(), start))
+        rows.append(row)
+    return [row for row in rows if any(cell.text for cell in row)]
+
+
+def column_name(header: str) -> str:
+    """Return a header as a column name: ``Klíčová aktivita`` -> ``klicova_aktivita``."""
+    plain = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
+
+
+def _delimiter(header_line: str) -> str | None:
+    """Return the separator of a file from its header line (column names hold neither ``;`` nor ``,``)."""
+    for candidate in (";", ",", "\t"):
+        if candidate in header_line:
+            return candidate
+    return None
+
+
+def _records_of(path: Path, text: str, diagnostics: Diagnostics) -> list[ActivityRecord]:
+    """Return the records of one decoded file."""
+    header_line = text.split("\n", 1)[0]
+    delimiter = _delimiter(header_line)
+    if delimiter is None:
+        diagnostics.error(Location(path), "v záhlaví chybí oddělovač sloupců",
+                          "první řádek nese názvy sloupců oddělené středníkem: " + ";".join(COLUMNS))
+        return []
+    rows = split_rows(path, text, delimiter)
+    header, body = rows[0], rows[1:]
+    names = [column_name(cell.text) for cell in header]
+    problems = len(diagnostics.errors)
+    for cell, name in zip(header, names):
+        if name not in COLUMNS:
+            hint = did_you_mean(name, COLUMNS) or "povolené sloupce: " + ", ".join(COLUMNS)
+            diagnostics.error(cell.location, f"neznámý sloupec '{cell.text}'", hint)
+    for name, required in COLUMNS.items():
+        if required and name not in names:
+            diagnostics.error(Location(path), f"chybí sloupec '{name}'", "doplňte jej do záhlaví na prvním řádku")
+    if len(diagnostics.errors) > problems:
+        return []
+    records = []
+    for row in body:
+        record = _record(dict(zip(names, row)), row, len(names), diagnostics)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def _record(cells: dict[str, Cell], row: list[Cell], width: int, diagnostics: Diagnostics) -> ActivityRecord | None:
+    """Return one row as a record, or None after recording what is wrong with it."""
+    before = len(diagnostics.errors)
+    if len(row) > width:
+        diagnostics.error(row[width].location, f"řádek má {len(row)} buněk, záhlaví jen {width}",
+                          "text s oddělovačem dejte do uvozovek")
+    end = row[-1].location
+    for name, required in COLUMNS.items():
+        if required and not (name in cells and cells[name].text):
+            diagnostics.error(cells[name].location if name in cells else end, f"chybí hodnota ve sloupci '{name}'")
+    if len(diagnostics.errors) > before:
+        return None
+    date = _date(cells["datum"], diagnostics)
+    hours = _hours(cells["hodiny"], diagnostics)
+    participants = _count(cells.get("ucastnici"), diagnostics)
+    if date is None or hours is None or participants is None or len(diagnostics.errors) > before:
+        return None
+    text = {name: cell.text for name, cell in cells.items()}
+    return ActivityRecord(
+        id=text["id"],
+        date=date,
+        activity=text["klicova_aktivita"],
+        type=text["typ"],
+        subtype=text.get("podtyp", ""),
+        hours=hours,
+        participants=participants,
+        persons=tuple(p for p in _PERSON_SEPARATOR.split(text.get("osoby", "")) if p),
+        note=text.get("poznamka", ""),
+        cells={name: cell.location for name, cell in cells.items()},
+    )
+
+
+def _date(cell: Cell, diagnostics: Diagnostics) -> dt.date | None:
+    """Return the date of a cell (``17. 2. 2017``, ``17.2.2017`` or ``2017-02-17``)."""
+    try:
+        return parse_date(cell.text)
+    except PydanticCustomError as error:
+        hint = "zapište datum jako 17. 2. 2024 nebo 2024-02-17"
+        if "/" in cell.text:
+            hint = "zápis s lomítky je nejednoznačný (den/měsíc, nebo měsíc/den?); " + hint
+        diagnostics.error(cell.location, f"{error.message()} ve sloupci 'datum'", hint)
+        return None
+
+
+def _hours(cell: Cell, diagnostics: Diagnostics) -> Decimal | None:
+    """Return the hours of a cell: decimal comma (``1,5``) or point (``1.5``), never negative."""
+    text = cell.text.replace("\u00a0", "").replace(" ", "")
+    value = None
+    if not ("," in text and "." in text):
+        try:
+            value = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            value = None
+    if value is None or not value.is_finite():
+        diagnostics.error(cell.location, f"'{cell.text}' není počet hodin", "zapište číslo, desetinnou čárkou: 1,5")
+        return None
+    if value < 0:
+        diagnostics.error(cell.location, f"záporný počet hodin '{cell.text}'", "počet hodin je nula nebo kladné číslo")
+        return None
+    return value
+
+
+def _count(cell: Cell | None, diagnostics: Diagnostics) -> int | None:
+    """Return the number of participants of a cell (empty means none were counted)."""
+    if cell is None or not cell.text:
+        return 0
+    if not cell.text.isdigit():
+        diagnostics.error(cell.location, f"'{cell.text}' není počet účastníků", "zapište celé nezáporné číslo")
+        return None
+    return int(cell.text)

@@ -1,0 +1,147 @@
+"""The generated chapters of a report: project identification, tables of figures, charts, outputs.
+
+Every number here comes from :mod:`pipeline.figures`; a total is the tally of
+the same records as its parts, so it always equals their sum.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.charts import Chart
+from pipeline.czech import format_date
+from pipeline.figures import TypeBreakdown, by_activity, by_type, format_number, percent, achieved, span_text
+from pipeline.model.project import ProjectFile
+from pipeline.model.report import Period, ReportDocument
+from pipeline.records import ActivityRecord
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of figures: its heading and the records it tallies."""
+
+    heading: str
+    records: list[ActivityRecord]
+
+
+@dataclass(frozen=True)
+class ProducedOutput:
+    """A document the project produced, as its manifest describes it."""
+
+    title: str
+    version: str
+    issued: dt.date
+    files: list[str]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _table(header: list[str], rows: list[list[str]], caption: str, label: str) -> str:
+    """Return a pipe table with a caption and an xref label."""
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join(["---"] + ["--:"] * (len(header) - 1)) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + f"\n\n: {caption} {{#tab:{label}}}\n"
+
+
+def identification(project_file: ProjectFile | None, document: ReportDocument, kind_name: str, scope: str) -> str:
+    """Return the chapter *Identifikace projektu* (project, beneficiary, report, period, key activities)."""
+    rows = []
+    project = project_file.project if project_file else None
+    if project:
+        rows += [
+            ["Název projektu", project.name],
+            ["Registrační číslo", project.registration_number],
+            ["Operační program", project.programme],
+            ["Doba realizace", span_text(project.start, project.end)],
+        ]
+    if project_file:
+        organisation = project_file.organisation
+        rows.append(["Příjemce", f"{organisation.name}, {organisation.address}"])
+    rows += [["Druh zprávy", kind_name], ["Sledované období", scope]]
+    table = "| Údaj | Hodnota |\n|---|---|\n" + "\n".join(f"| {_cell(a)} | {_cell(b)} |" for a, b in rows)
+    activities = "\n".join(f"- **{a.code} {a.name}:** {a.description}" for a in document.key_activities)
+    return (
+        "# Identifikace projektu\n\n" + table + "\n\n: Identifikace projektu a zprávy {#tab:identifikace}\n\n"
+        "Klíčové aktivity projektu:\n\n" + activities + "\n"
+    )
+
+
+def activities_table(document: ReportDocument, columns: list[Column]) -> str:
+    """Return the table of events and hours of each key activity in each column."""
+    header = ["Klíčová aktivita"] + [f"{c.heading}: události" for c in columns] + [f"{c.heading}: hodiny" for c in columns]
+    tallies = [by_activity(document, column.records) for column in columns]
+    rows = []
+    for index, activity in enumerate(document.key_activities):
+        counts = [format_number(t[index][2].events) for t in tallies]
+        hours = [format_number(t[index][2].hours) for t in tallies]
+        rows.append([f"{activity.code} {activity.name}", *counts, *hours])
+    return _table(header, rows, "Události a hodiny podle klíčových aktivit", "aktivity")
+
+
+def _type_rows(breakdowns: list[list[TypeBreakdown]], measure: str) -> list[list[str]]:
+    """Return one row per type (bold) and per subtype, the columns side by side, then the total."""
+    def value(tally: Any) -> str:
+        return format_number(tally.events if measure == "events" else tally.hours)
+
+    rows = []
+    for index, first in enumerate(breakdowns[0]):
+        rows.append([f"**{first.name}**", *[f"**{value(b[index].total)}**" for b in breakdowns]])
+        for sub_index, (_code, name, _tally) in enumerate(first.subtypes):
+            rows.append([f"– {name}", *[value(b[index].subtypes[sub_index][2]) for b in breakdowns]])
+    return rows
+
+
+def events_tables(document: ReportDocument, columns: list[Column]) -> str:
+    """Return the tables of events and of hours by type and subtype, with a computed total row."""
+    breakdowns = [by_type(document, column.records) for column in columns]
+    header = ["Typ události"] + [column.heading for column in columns]
+    text = ""
+    for measure, caption, label in (("events", "Počet událostí podle typu", "udalosti"),
+                                    ("hours", "Hodiny podle typu události", "hodiny")):
+        rows = _type_rows(breakdowns, measure)
+        totals = []
+        for breakdown in breakdowns:
+            total = sum((row.total for row in breakdown[1:]), breakdown[0].total)
+            totals.append(f"**{format_number(total.events if measure == 'events' else total.hours)}**")
+        rows.append(["**Celkem**", *totals])
+        text += _table(header, rows, caption, label) + "\n"
+    return text
+
+
+def indicators_table(document: ReportDocument, own: list[ActivityRecord], so_far: list[ActivityRecord]) -> str:
+    """Return the table of indicators: baseline, target, achieved in the report and so far, percent of target."""
+    header = ["Kód", "Indikátor", "Jednotka", "Výchozí hodnota", "Cílová hodnota", "Za sledované období",
+              "Dosaženo celkem", "Plnění (%)"]
+    rows = []
+    for indicator in document.indicators:
+        value = achieved(indicator, so_far)
+        rows.append([
+            indicator.code, indicator.name, indicator.unit, format_number(indicator.baseline),
+            format_number(indicator.target), format_number(achieved(indicator, own)), format_number(value),
+            format_number(percent(value, indicator.target), 1),
+        ])
+    return _table(header, rows, "Indikátory projektu", "indikatory")
+
+
+def chart(item: Chart, label: str) -> str:
+    """Return the Markdown of a generated chart with its caption and alt text."""
+    alt = item.alt.replace('"', "'")
+    return f'![{item.caption}]({item.file_name}){{#obr:{label} alt="{alt}"}}\n'
+
+
+def outputs_table(outputs: list[ProducedOutput]) -> str:
+    """Return the chapter *Výstupy projektu*: documents the pipeline built, with version and date."""
+    if not outputs:
+        return "# Výstupy projektu\n\nZatím nebyl sestaven žádný výstup projektu.\n"
+    rows = [[o.title, o.version, format_date(o.issued), ", ".join(o.files)] for o in outputs]
+    return "# Výstupy projektu\n\n" + _table(["Výstup", "Verze", "Datum vydání", "Soubory"], rows,
+                                               "Výstupy vytvořené v projektu", "vystupy")
+
+
+def period_heading(period: Period) -> str:
+    """Return the short column heading of a period: ``3. období``."""
+    return f"{period.number}. období"
