@@ -6,10 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help methodology standards check test clean bench redline fmt
+.PHONY: help methodology standards minimum-standard check test clean bench redline fmt
 
 help: ## Vypíše dostupné cíle
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ methodology: $(STAMP) ## Sestaví ukázkovou metodiku do output/ (DOCX a PDF)
 
 standards: $(STAMP) ## Sestaví standardy kvality SPOD všech úřadů (úplné znění, výtah, pokrytí CSV)
 	$(BIN)/pipeline build --kind quality-standards
+
+minimum-standard: $(STAMP) ## Sestaví podklad minimálního standardu sociální práce v obci a porovnání obcí s ním
+	$(BIN)/pipeline build --kind minimum-standard
 
 check: $(STAMP) ## Zkontroluje všechny zdroje, nic nezapisuje
 	$(BIN)/pipeline check
