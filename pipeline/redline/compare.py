@@ -268,7 +268,7 @@ def _merge_spaces(opcodes, old: list[Node], new: list[Node]):
 
     ``[-a-]{+b+} [-c-]{+d+}`` reads worse than ``[-a c-]{+b d+}``.
     """
-    segments = [[tag, old[i1:i2], new[j1:j2]] for tag, i1, i2, j1, j2 in opcodes]
+    segments = _shift_spaces([[tag, old[i1:i2], new[j1:j2]] for tag, i1, i2, j1, j2 in opcodes])
     merged: list[list] = []
     for index, segment in enumerate(segments):
         only_spaces = segment[0] == "equal" and all(_token(n) == " " for n in segment[2])
@@ -281,6 +281,23 @@ def _merge_spaces(opcodes, old: list[Node], new: list[Node]):
             merged.append(segment)
     for tag, before, after in merged:
         yield tag, before, after
+
+
+def _shift_spaces(segments: list[list]) -> list[list]:
+    """Move a change that starts with a space one token on: ``a{+ b+} c`` reads ``a {+b +}c``, as Word does."""
+    for index in range(1, len(segments) - 1):
+        tag, before, after = segments[index]
+        _, previous_old, previous_new = segments[index - 1]
+        following = segments[index + 1]
+        if segments[index - 1][0] != "equal" or following[0] != "equal" or tag not in {"insert", "delete"}:
+            continue
+        changed = after if tag == "insert" else before
+        if changed and following[2] and _token(changed[0]) == " " == _token(following[2][0]):
+            segments[index - 1] = ["equal", previous_old + following[1][:1], previous_new + following[2][:1]]
+            changed = changed[1:] + changed[:1]
+            segments[index] = [tag, before if tag == "insert" else changed, changed if tag == "insert" else after]
+            segments[index + 1] = ["equal", following[1][1:], following[2][1:]]
+    return segments
 
 
 def _whole_description(block: Node, change: Change) -> str:

@@ -34,14 +34,18 @@ def _blocks(value: Any) -> Any:
     """Return ``value`` (any part of the AST) with change Spans rewritten and markers dropped."""
     if isinstance(value, list):
         result = []
+        previous = None
         for item in value:
             if isinstance(item, dict) and item.get("t") == "Span" and is_marker(item):
                 continue
             change = change_of(item) if isinstance(item, dict) and "t" in item else None
+            if change == "insertion" and previous == "deletion":
+                result.append({"t": "Space"})  # "old new", not "oldnew", where one replaces the other
             if change is not None:
                 result += _wrap(INSERTED if change == "insertion" else DELETED, _blocks(item["c"][1]))
             else:
                 result.append(_blocks(item))
+            previous = change
         return result
     if isinstance(value, dict):
         return {key: _blocks(child) for key, child in value.items()}

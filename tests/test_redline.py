@@ -1,0 +1,344 @@
+"""``pipeline diff``: a redline between two Git revisions, read as Word and LibreOffice read it.
+
+The history: a commit of the test methodology, then a commit that changes a
+sentence, deletes a paragraph, adds a table row and renames a heading. The
+redline must show exactly those changes; accepting all of them must give the
+newer build's text, rejecting all of them the older one's.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.conftest import PROJECTS, copy_project, pdf_text, run_pipeline
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REDLINE = "output/metodika/metodika-zmeny-HEAD-1-HEAD"
+DELETED_PARAGRAPH = "Podnět může podat kdokoli, i anonymně.\nPracovník jej zapíše do spisu.\n"
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def git(repo: Path, *args: str, author: str = "Jana Nováková", date: str = "2026-05-04T10:00:00+02:00") -> str:
+    """Run git in ``repo`` as ``author`` at ``date``; return its output."""
+    env = {
+        "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "autor@example.cz", "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "autor@example.cz", "GIT_COMMITTER_DATE": date,
+        "PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(repo),
+    }
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def make_history(source: Path, target: Path) -> Path:
+    """Return a repository with the older methodology (HEAD~1) and the newer one (HEAD)."""
+    repo = copy_project(source, target)
+    git(repo, "init", "-q")
+    git(repo, "config", "user.name", "Eva Malá")
+    chapter = repo / "sources/metodika/02-postup.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + DELETED_PARAGRAPH, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "older")
+    edit(repo / "sources/metodika/01-uvod.md", "Vydává ji {{ organizace.nazev }}.", "Metodiku vydává {{ organizace.nazev }}.")
+    edit(repo / "sources/metodika/01-uvod.md", "## Komu je určena", "## Pro koho je určena")
+    edit(chapter, "\n" + DELETED_PARAGRAPH, "")
+    edit(chapter, "| Šetření | 14 dnů |", "| Šetření | 14 dnů |\n| Plán | 30 dnů |")
+    git(repo, "commit", "-qam", "newer", author="Petr Král", date="2026-06-01T09:30:00+02:00")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_history(PROJECTS / "valid", tmp_path_factory.mktemp("redline") / "repo")
+
+
+@pytest.fixture(scope="module")
+def redline(history: Path):
+    return run_pipeline(history, "diff", "HEAD~1", "HEAD")
+
+
+def body_of(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("word/document.xml")).find(w("body"))
+
+
+def tracked_changes(body: etree._Element) -> list[tuple[str, str, str, str]]:
+    """Return (what, text, author, date) of every tracked change, in document order."""
+    found = []
+    for change in body.iter(w("ins"), w("del")):
+        kind = etree.QName(change).localname
+        parent = etree.QName(change.getparent()).localname
+        text = "".join(node.text or "" for node in change.iter(w("t"), w("delText")))
+        what = {"rPr": f"paragraph-mark-{kind}", "trPr": f"row-{kind}"}.get(parent, kind)
+        found.append((what, text, change.get(w("author")), change.get(w("date"))))
+    return found
+
+
+def test_redline_shows_exactly_the_changes_with_author_and_date(history: Path, redline) -> None:
+    assert redline.exit_code == 0, redline.stderr
+    changes = tracked_changes(body_of(history / f"{REDLINE}.docx"))
+    assert [(what, text) for what, text, _, _ in changes] == [
+        ("del", "Vydává ji"),
+        ("ins", "Metodiku vydává"),
+        ("del", "Komu"),
+        ("ins", "Pro koho"),
+        ("row-ins", ""),
+        ("ins", "Plán"),
+        ("ins", "30 dnů"),
+        ("paragraph-mark-del", ""),
+        ("del", "Podnět může podat kdokoli, i\u00a0anonymně. Pracovník jej zapíše do spisu."),
+    ]
+    assert {(author, date) for _, _, author, date in changes} == {("Petr Král", "2026-06-01T07:30:00Z")}
+    ids = [change.get(w("id")) for change in body_of(history / f"{REDLINE}.docx").iter(w("ins"), w("del"))]
+    assert len(ids) == len(set(ids)), "Word needs a unique id per change"
+
+
+def test_the_normal_outputs_are_untouched(history: Path, redline) -> None:
+    assert redline.exit_code == 0
+    written = sorted(path.name for path in (history / "output/metodika").iterdir())
+    assert written == ["metodika-zmeny-HEAD-1-HEAD.docx", "metodika-zmeny-HEAD-1-HEAD.pdf"]
+    assert git(history, "status", "--porcelain", "--untracked-files=no") == ""
+
+
+def paragraph_texts(body: etree._Element) -> list[str]:
+    """Return the text of every body paragraph (table cells too) except the contents, in order."""
+    texts = []
+    for paragraph in body.iter(w("p")):
+        style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
+        if style is not None and style.get(w("val")).upper().startswith("TOC"):
+            continue
+        texts.append("".join(node.text or "" for node in paragraph.iter(w("t"))))
+    return texts
+
+
+def resolve_all(body: etree._Element, accept: bool) -> etree._Element:
+    """Return a copy of ``body`` with every tracked change accepted (or rejected), as Word does it."""
+    body = etree.fromstring(etree.tostring(body))
+    drop, keep = (w("del"), w("ins")) if accept else (w("ins"), w("del"))
+    for row in list(body.iter(w("tr"))):
+        if row.find(f"{w('trPr')}/{drop}") is not None:
+            row.getparent().remove(row)
+    for paragraph in list(body.iter(w("p"))):
+        mark = paragraph.find(f"{w('pPr')}/{w('rPr')}/{drop}")
+        for change in list(paragraph.iter(drop)):
+            if change.getparent().tag != w("rPr"):
+                change.getparent().remove(change)
+        if mark is not None:
+            # The paragraph mark goes: what is left joins the next paragraph.
+            following = paragraph.getnext()
+            left = [child for child in paragraph if child.tag != w("pPr")]
+            if following is not None and following.tag == w("p"):
+                anchor = following.find(w("pPr"))
+                for child in reversed(left):
+                    (anchor.addnext(child) if anchor is not None else following.insert(0, child))
+            paragraph.getparent().remove(paragraph)
+    for change in list(body.iter(keep)):
+        if change.getparent().tag in {w("rPr"), w("trPr")}:
+            change.getparent().remove(change)
+            continue
+        for deleted in change.iter(w("delText")):
+            deleted.tag = w("t")
+        parent = change.getparent()
+        index = parent.index(change)
+        for child in reversed(list(change)):
+            parent.insert(index, child)
+        parent.remove(change)
+    return body
+
+
+def build_docx(repo: Path) -> etree._Element:
+    result = run_pipeline(repo, "build", "--force", "--format", "docx", "--no-page-numbers")
+    assert result.exit_code == 0, result.stderr
+    return body_of(repo / "output/metodika/metodika.docx")
+
+
+@pytest.fixture(scope="module")
+def older_checkout(history: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("older") / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(target)], check=True, capture_output=True)
+    git(target, "checkout", "-q", "HEAD~1")
+    return target
+
+
+def test_accepting_all_changes_gives_the_newer_build(history: Path, redline, tmp_path: Path) -> None:
+    assert redline.exit_code == 0
+    newer = copy_project(history, tmp_path / "newer")
+    accepted = resolve_all(body_of(history / f"{REDLINE}.docx"), accept=True)
+    assert paragraph_texts(accepted) == paragraph_texts(build_docx(newer))
+
+
+def test_rejecting_all_changes_gives_the_older_build(history: Path, redline, older_checkout: Path) -> None:
+    assert redline.exit_code == 0
+    rejected = resolve_all(body_of(history / f"{REDLINE}.docx"), accept=False)
+    older = paragraph_texts(build_docx(older_checkout))
+    assert paragraph_texts(rejected) == older
+    assert "Podnět může podat kdokoli, i\u00a0anonymně. Pracovník jej zapíše do spisu." in older
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_redline_with_its_tracked_changes(history: Path, redline, tmp_path: Path) -> None:
+    assert redline.exit_code == 0
+    shutil.copyfile(history / f"{REDLINE}.docx", tmp_path / "redline.docx")
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "odt",
+         "--outdir", str(tmp_path), str(tmp_path / "redline.docx")],
+        check=True, capture_output=True, timeout=180,
+    )
+    with zipfile.ZipFile(tmp_path / "redline.odt") as archive:
+        content = etree.fromstring(archive.read("content.xml"))
+    text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    regions = content.findall(f".//{{{text}}}tracked-changes/{{{text}}}changed-region")
+    kinds = [etree.QName(region[0]).localname for region in regions]
+    assert kinds.count("deletion") == 3 and kinds.count("insertion") >= 3, kinds
+    authors = {node.text for node in content.iter("{http://purl.org/dc/elements/1.1/}creator")}
+    assert authors == {"Petr Král"}
+    deleted = " ".join("".join(region.itertext()) for region in regions)
+    assert "Vydává ji" in deleted and "Podnět může podat kdokoli" in deleted
+
+
+def test_the_pdf_shows_both_texts_with_a_legend(history: Path, redline) -> None:
+    assert redline.exit_code == 0
+    text = " ".join(pdf_text(history / f"{REDLINE}.pdf").split())
+    assert "Změny mezi verzemi HEAD~1 a HEAD: vložený text, odstraněný text." in text
+    assert "Vydává ji Metodiku vydává Obec Horní Lhota" in text
+    assert "Podnět může podat kdokoli, i anonymně." in text
+    assert "Plán 30 dnů" in text
+
+
+def test_summary_names_the_changes_in_the_documents_terms(redline) -> None:
+    assert redline.exit_code == 0
+    assert redline.stdout.splitlines() == [
+        "Změny mezi verzemi HEAD~1 a HEAD:",
+        "metodika:",
+        "  kapitola 1 „Úvod“: změněn text",
+        "  podkapitola 1.1 „Pro koho je určena“: nadpis přejmenován z „Komu je určena“ na „Pro koho je určena“",
+        "  kapitola 2 „Postup“: tabulka: přidán řádek; odstraněn odstavec",
+        f"zapsáno: {REDLINE}.docx",
+        f"zapsáno: {REDLINE}.pdf",
+    ]
+
+
+def test_summary_as_json(history: Path, redline) -> None:
+    result = run_pipeline(history, "diff", "HEAD~1", "HEAD", "--format", "json", "--outputs", "docx")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["from"]["revision"] == "HEAD~1" and data["to"]["revision"] == "HEAD"
+    assert data["documents"] == [{
+        "document": "metodika",
+        "note": None,
+        "changes": [
+            {"place": "kapitola 1 „Úvod“", "changes": ["změněn text"]},
+            {"place": "podkapitola 1.1 „Pro koho je určena“",
+             "changes": ["nadpis přejmenován z „Komu je určena“ na „Pro koho je určena“"]},
+            {"place": "kapitola 2 „Postup“", "changes": ["tabulka: přidán řádek", "odstraněn odstavec"]},
+        ],
+    }]
+    assert data["written"] == [f"{REDLINE}.docx"]
+
+
+def test_working_tree_is_the_default_newer_revision(history: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    git(repo, "config", "user.name", "Eva Malá")
+    edit(repo / "sources/metodika/predmluva.md", "zkušenosti obce", "dlouholeté zkušenosti obce")
+    result = run_pipeline(repo, "diff", "HEAD", "--outputs", "docx", env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert result.exit_code == 0, result.stderr
+    assert "  „Předmluva“: změněn text" in result.stdout.splitlines()
+    changes = tracked_changes(body_of(repo / "output/metodika/metodika-zmeny-HEAD-pracovni-kopie.docx"))
+    assert changes == [("ins", "dlouholeté ", "Eva Malá", "2026-05-28T20:26:40Z")]
+
+
+def test_unchanged_revisions_write_nothing(history: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    result = run_pipeline(repo, "diff", "HEAD", "HEAD")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["Změny mezi verzemi HEAD a HEAD:", "metodika: beze změn"]
+    assert not (repo / "output").exists()
+
+
+def test_quality_standards_changes_are_named_by_criterion(tmp_path: Path) -> None:
+    repo = copy_project(PROJECTS / "standards", tmp_path / "repo")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "older")
+    edit(repo / "sources/ospod-lhota/kriteria/2a.md", "dvě konzultační místnosti", "tři konzultační místnosti")
+    git(repo, "commit", "-qam", "newer")
+    result = run_pipeline(repo, "diff", "HEAD~1", "HEAD", "sources/ospod-lhota", "--outputs", "docx")
+    assert result.exit_code == 0, result.stderr
+    assert "  kritérium 2a: změněn text" in result.stdout.splitlines()
+    changes = tracked_changes(body_of(repo / "output/ospod-lhota/ospod-lhota-zmeny-HEAD-1-HEAD.docx"))
+    assert [(what, text) for what, text, _, _ in changes] == [("del", "dvě"), ("ins", "tři")]
+
+
+# --- bad input: one Czech line, exit 1, no traceback, nothing written ---------
+
+
+def assert_refused(result, message: str, repo: Path) -> None:
+    assert result.exit_code == 1
+    assert result.stderr == f"chyba: {message}\n"
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not list(repo.glob("output/**/*-zmeny-*"))
+
+
+def test_unknown_revision(history: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    result = run_pipeline(repo, "diff", "v9.9")
+    assert_refused(result, "neznámá revize 'v9.9' (zadejte commit, větev nebo značku, např. HEAD~1)", repo)
+
+
+def test_not_a_git_repository(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    result = run_pipeline(project, "diff", "HEAD~1")
+    assert_refused(result, f"složka {project} není v repozitáři Git (porovnání verzí potřebuje Git)", project)
+
+
+def test_document_missing_at_a_revision(history: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    shutil.copytree(repo / "sources/metodika", repo / "sources/metodika-nova")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "another document")
+    result = run_pipeline(repo, "diff", "HEAD~1", "HEAD", "sources/metodika-nova")
+    assert_refused(
+        result, "dokument sources/metodika-nova ve verzi HEAD~1 neexistuje (zkontrolujte cestu a revizi)", repo
+    )
+
+
+def test_broken_sources_at_a_revision(history: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    edit(repo / "sources/metodika/01-uvod.md", "{{ organizace.nazev }}", "{{ organisace.nazev }}")
+    result = run_pipeline(repo, "diff", "HEAD")
+    assert_refused(
+        result,
+        "dokument sources/metodika ve verzi pracovní kopie nelze sestavit: nedefinovaná proměnná 'organisace' "
+        "(spusťte pipeline check v té verzi, nebo zvolte jinou revizi)",
+        repo,
+    )
+
+
+def test_docx_is_reproducible(history: Path, redline, tmp_path: Path) -> None:
+    assert redline.exit_code == 0
+    first = (history / f"{REDLINE}.docx").read_bytes()
+    again = run_pipeline(history, "diff", "HEAD~1", "HEAD", "--outputs", "docx")
+    assert again.exit_code == 0
+    assert (history / f"{REDLINE}.docx").read_bytes() == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.testzip() is None
