@@ -78,6 +78,11 @@ def fte(value: float) -> str:
     return f"{number(value)} úvazku"
 
 
+def _verb(value: float, singular: str, plural: str) -> str:
+    """Return the verb agreeing with a count: *odpovídají 4 úvazky*, but *odpovídá 5 úvazků* and *8,5 úvazku*."""
+    return plural if value == int(value) and 2 <= value <= 4 else singular
+
+
 def gap_markdown(gap: Gap, catalogue: ActivityCatalogue) -> str:
     """Return the gap report of one municipality as Pandoc Markdown."""
     profile = gap.profile
@@ -134,8 +139,8 @@ def _staffing_text(gap: Gap) -> str:
     comparison = (
         f"{own} Katalog uvádí pro {MUNICIPALITY_TYPES_PLURAL[profile.type]}"
         f" {number(staffing.ratio.inhabitants_per_fte)} obyvatel na jeden úvazek"
-        f" (zdroj: {escape(staffing.ratio.source)}); tomu odpovídá {fte(staffing.needed)}."
+        f" (zdroj: {escape(staffing.ratio.source)}); tomu {_verb(staffing.needed, 'odpovídá', 'odpovídají')} {fte(staffing.needed)}."
     )
     if staffing.shortfall > 0:
-        return f"{comparison} Do tohoto poměru obci chybí {fte(staffing.shortfall)}."
+        return f"{comparison} Do tohoto poměru obci {_verb(staffing.shortfall, 'chybí', 'chybějí')} {fte(staffing.shortfall)}."
     return f"{comparison} Obec tento poměr splňuje."
