@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import PROJECTS, copy_project, pdf_text, run_pipeline
+from conftest import PROJECTS, copy_project, pdf_text, run_pipeline
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REDLINE = "output/metodika/metodika-zmeny-HEAD-1-HEAD"
