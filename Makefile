@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help methodology standards minimum-standard check test clean bench redline fmt
+.PHONY: help methodology standards minimum-standard reports check test clean bench redline fmt
 
 help: ## Vypíše dostupné cíle
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ standards: $(STAMP) ## Sestaví standardy kvality SPOD všech úřadů (úplné 
 
 minimum-standard: $(STAMP) ## Sestaví podklad minimálního standardu sociální práce v obci a porovnání obcí s ním
 	$(BIN)/pipeline build --kind minimum-standard
+
+reports: $(STAMP) ## Sestaví zprávy projektu ze záznamů o činnosti (zprávy o realizaci za období, závěrečná a evaluační)
+	$(BIN)/pipeline build --kind report
 
 check: $(STAMP) ## Zkontroluje všechny zdroje, nic nezapisuje
 	$(BIN)/pipeline check

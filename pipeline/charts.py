@@ -102,12 +102,15 @@ def events_by_type(name: str, rows: list[tuple[str, int]]) -> Chart:
     labels = [label for label, _ in rows]
     values = [count for _, count in rows]
 
+    from matplotlib.ticker import MaxNLocator
+
     def paint(axes: Axes) -> None:
         positions = range(len(values))
         axes.barh(positions, values, color=BLUE)
         axes.set_yticks(positions, labels)
         axes.invert_yaxis()
         axes.set_xlabel("počet událostí")
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         _czech_axis(axes.xaxis)
         for position, value in zip(positions, values):
             axes.annotate(format_number(value), (value, position), xytext=(3, 0),

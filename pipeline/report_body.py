@@ -33,16 +33,18 @@ class ProducedOutput:
     title: str
     version: str
     issued: dt.date
-    files: list[str]
+    #: the formats of its files, e.g. DOCX, PDF, CSV
+    formats: list[str]
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _table(header: list[str], rows: list[list[str]], caption: str, label: str) -> str:
-    """Return a pipe table with a caption and an xref label."""
-    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join(["---"] + ["--:"] * (len(header) - 1)) + "|"]
+def _table(header: list[str], rows: list[list[str]], caption: str, label: str, text_columns: int = 1) -> str:
+    """Return a pipe table with a caption and an xref label; columns after ``text_columns`` are numbers (right-aligned)."""
+    align = ["---"] * text_columns + ["--:"] * (len(header) - text_columns)
+    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + f"\n\n: {caption} {{#tab:{label}}}\n"
 
@@ -72,14 +74,14 @@ def identification(project_file: ProjectFile | None, document: ReportDocument, k
 
 def activities_table(document: ReportDocument, columns: list[Column]) -> str:
     """Return the table of events and hours of each key activity in each column."""
-    header = ["Klíčová aktivita"] + [f"{c.heading}: události" for c in columns] + [f"{c.heading}: hodiny" for c in columns]
+    header = ["Klíčová aktivita", "Údaj"] + [column.heading for column in columns]
     tallies = [by_activity(document, column.records) for column in columns]
     rows = []
     for index, activity in enumerate(document.key_activities):
-        counts = [format_number(t[index][2].events) for t in tallies]
-        hours = [format_number(t[index][2].hours) for t in tallies]
-        rows.append([f"{activity.code} {activity.name}", *counts, *hours])
-    return _table(header, rows, "Události a hodiny podle klíčových aktivit", "aktivity")
+        rows.append([f"{activity.code} {activity.name}", "události",
+                     *[format_number(t[index][2].events) for t in tallies]])
+        rows.append(["", "hodiny", *[format_number(t[index][2].hours) for t in tallies]])
+    return _table(header, rows, "Události a hodiny podle klíčových aktivit", "aktivity", text_columns=2)
 
 
 def _type_rows(breakdowns: list[list[TypeBreakdown]], measure: str) -> list[list[str]]:
@@ -137,9 +139,10 @@ def outputs_table(outputs: list[ProducedOutput]) -> str:
     """Return the chapter *Výstupy projektu*: documents the pipeline built, with version and date."""
     if not outputs:
         return "# Výstupy projektu\n\nZatím nebyl sestaven žádný výstup projektu.\n"
-    rows = [[o.title, o.version, format_date(o.issued), ", ".join(o.files)] for o in outputs]
-    return "# Výstupy projektu\n\n" + _table(["Výstup", "Verze", "Datum vydání", "Soubory"], rows,
-                                               "Výstupy vytvořené v projektu", "vystupy")
+    rows = [[o.title, o.version, format_date(o.issued), ", ".join(o.formats)] for o in outputs]
+    intro = "Verze a data vydání jsou převzaty z manifestů sestavených dokumentů (output/…/manifest.json).\n\n"
+    return "# Výstupy projektu\n\n" + intro + _table(["Výstup", "Verze", "Datum vydání", "Formáty"], rows,
+                                                        "Výstupy vytvořené v projektu", "vystupy", text_columns=4)
 
 
 def period_heading(period: Period) -> str:

@@ -23,7 +23,7 @@ from pipeline.kinds import Edition, Kind, Plan
 from pipeline.model.document import DocumentBase
 from pipeline.model.project import ProjectFile
 from pipeline.model.report import Period, ReportDocument
-from pipeline.output import MANIFEST, read_manifest
+from pipeline.output import read_manifest
 from pipeline.records import ActivityRecord, read_records
 from pipeline.report_checks import check_periods, check_records, check_rules
 from pipeline.sources import YamlFile, load_yaml
@@ -199,13 +199,13 @@ def _produced_outputs(
             continue
         if manifest is None:
             diagnostics.warning(source.locate(("outputs", index)), f"dokument '{name}' zatím nebyl sestaven",
-                                f"závěrečná zpráva jej neuvede; sestavte jej (output/{name}/{MANIFEST})")
+                                f"závěrečná zpráva jej neuvede, dokud nebude sestaven: pipeline build sources/{name}")
             continue
         outputs.append(report_body.ProducedOutput(
             title=manifest.get("title", name),
             version=manifest.get("version", ""),
             issued=dt.date.fromisoformat(manifest.get("issued", "1970-01-01")),
-            files=sorted(manifest.get("outputs", {})),
+            formats=sorted({Path(file).suffix[1:].upper() for file in manifest.get("outputs", {})}),
         ))
     return outputs
 
