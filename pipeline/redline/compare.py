@@ -27,8 +27,11 @@ StampFor = Callable[[Change, str], Stamp]
 SIMILAR = 0.35
 _WHOLE_NAMES = {
     "Para": "odstavec", "Plain": "odstavec", "Header": "nadpis", "Table": "tabulka", "BulletList": "seznam",
-    "OrderedList": "seznam", "Figure": "obrázek", "BlockQuote": "citace", "CodeBlock": "ukázka kódu", "Div": "oddíl",
+    "OrderedList": "seznam", "Figure": "obrázek", "BlockQuote": "citace", "CodeBlock": "ukázka kódu", "Div": "část textu",
 }
+
+
+_FEMININE = {"tabulka", "citace", "ukázka kódu", "část textu"}
 
 
 @dataclass
@@ -215,13 +218,31 @@ class Comparison:
         result: list[Node] = []
         for tag, before, after in _merge_spaces(matcher.get_opcodes(), old, new):
             if tag == "equal":
-                result += after
+                result += [b if a == b else self._inside(a, b) for a, b in zip(before, after)]
                 continue
             if before:
                 result.append(self.marks.span("deletion", before, self.stamp_for("deletion", stringify(before))))
             if after:
                 result.append(self.marks.span("insertion", after, self.stamp_for("insertion", stringify(after))))
         return result
+
+    def _inside(self, old: Node, new: Node) -> Node:
+        """Compare two aligned inline containers of one kind inside (see :func:`_token`)."""
+        kind = new["t"]
+        if kind == "Note":
+            self._within.append("poznámka pod čarou")
+            blocks = self.blocks(old["c"], new["c"])
+            self._within.pop()
+            return {"t": kind, "c": blocks}
+        if kind in _FORMATTING:
+            return {"t": kind, "c": self.inlines(old["c"], new["c"])}
+        if kind in {"Quoted", "Span"}:
+            return {"t": kind, "c": [new["c"][0], self.inlines(old["c"][1], new["c"][1])]}
+        if kind == "Link":
+            return {"t": kind, "c": [new["c"][0], self.inlines(old["c"][1], new["c"][1]), new["c"][2]]}
+        stamp_old, stamp_new = self.stamp_for("deletion", stringify(old)), self.stamp_for("insertion", stringify(new))
+        return {"t": "Span", "c": [["", [], []], [self.marks.span("deletion", [old], stamp_old),
+                                                  self.marks.span("insertion", [new], stamp_new)]]}
 
 
 def _kind(block: Node) -> str:
@@ -255,12 +276,27 @@ def _align(old_keys: list[str], new_keys: list[str], old: list, new: list):
 
 
 def _token(node: Node) -> str:
-    """Return the comparison key of an inline: its word, one space, or its whole JSON."""
-    if node["t"] in {"Space", "SoftBreak"}:
+    """Return the comparison key of an inline: its word, one space, its kind (for containers), or its JSON.
+
+    Containers (emphasis, links, footnotes, …) of one kind align with each
+    other and are then compared inside, so one changed word in a footnote or
+    a link text is marked as one word.
+    """
+    kind = node["t"]
+    if kind in {"Space", "SoftBreak"}:
         return " "
-    if node["t"] == "Str":
+    if kind == "Str":
         return "s" + node["c"]
+    if kind in _FORMATTING or kind == "Note":
+        return kind
+    if kind in {"Quoted", "Link", "Span"}:
+        head = node["c"][0] if kind == "Quoted" else node["c"][2] if kind == "Link" else node["c"][0]
+        return kind + json.dumps(head, sort_keys=True, ensure_ascii=False)
     return json.dumps(node, sort_keys=True, ensure_ascii=False)
+
+
+#: inlines whose content is a plain list of inlines
+_FORMATTING = {"Emph", "Strong", "Underline", "Strikeout", "SmallCaps", "Superscript", "Subscript"}
 
 
 def _merge_spaces(opcodes, old: list[Node], new: list[Node]):
@@ -302,10 +338,10 @@ def _shift_spaces(segments: list[list]) -> list[list]:
 
 def _whole_description(block: Node, change: Change) -> str:
     name = _WHOLE_NAMES.get(block["t"], "blok")
+    feminine = name in _FEMININE
     if change == "insertion":
-        feminine = name in {"tabulka", "citace", "ukázka kódu"}
         return ("nová " if feminine else "nový ") + name
-    return {"tabulka": "odstraněna", "citace": "odstraněna", "ukázka kódu": "odstraněna"}.get(name, "odstraněn") + " " + name
+    return ("odstraněna " if feminine else "odstraněn ") + name
 
 
 def _recognise_moves(edits: list[Edit]) -> None:

@@ -19,6 +19,7 @@ from pipeline.revisions import Stamp
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
+NOTES = ("word/footnotes.xml", "word/endnotes.xml")
 #: far above the ids of pandoc's bookmarks and of the contents' bookmarks (pipeline.render.docx_compose)
 FIRST_CHANGE_ID = 2_000_000
 _TAGS = {"insertion": "ins", "deletion": "del"}
@@ -33,11 +34,17 @@ def finish(docx: bytes, stamps: dict[str, tuple[Change, Stamp]], epoch: int) -> 
     """Return ``docx`` with its redline markers turned into paragraph and row changes."""
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    root = etree.fromstring(members[DOCUMENT])
-    _apply_markers(root, stamps)
-    for number, element in enumerate(root.iter(w("ins"), w("del")), start=FIRST_CHANGE_ID):
-        element.set(w("id"), str(number))
-    members[DOCUMENT] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    number = FIRST_CHANGE_ID
+    # Footnotes hold tracked changes too; ids are unique across all the parts.
+    for name in (DOCUMENT, *NOTES):
+        if name not in members:
+            continue
+        root = etree.fromstring(members[name])
+        _apply_markers(root, stamps)
+        for element in root.iter(w("ins"), w("del")):
+            element.set(w("id"), str(number))
+            number += 1
+        members[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in members.items():
