@@ -228,7 +228,7 @@ def _date(cell: Cell, diagnostics: Diagnostics) -> dt.date | None:
     except PydanticCustomError as error:
         hint = "zapište datum jako 17. 2. 2024 nebo 2024-02-17"
         if "/" in cell.text:
-            hint = "zápis s lomítky je nejednoznačný (den/měsíc, nebo měsíc/den?); " + hint
+            hint = "zápis s lomítky nelze přečíst jednoznačně, den a měsíc se pletou; " + hint
         diagnostics.error(cell.location, f"{error.message()} ve sloupci 'datum'", hint)
         return None
 

@@ -33,9 +33,9 @@ def check_periods(
             if overlaps(period, other):
                 diagnostics.error(
                     source.locate(("periods", index, "start")),
-                    f"období {period.number} se překrývá s obdobím {other.number}"
-                    f" ({format_date(other.start)} – {format_date(other.end)})",
-                    f"období na sebe navazují: toto může začít nejdříve den po {format_date(other.end)}",
+                    f"období {period.number} se překrývá s obdobím {other.number},"
+                    f" které trvá od {format_date(other.start)} do {format_date(other.end)}",
+                    "období na sebe navazují: další začíná nejdříve den po konci předchozího",
                 )
         if project and not (within(period.start, project.start, project.end)
                             and within(period.end, project.start, project.end)):
