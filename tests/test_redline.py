@@ -342,3 +342,76 @@ def test_docx_is_reproducible(history: Path, redline, tmp_path: Path) -> None:
     assert (history / f"{REDLINE}.docx").read_bytes() == first
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert archive.testzip() is None
+
+
+# --- the comparison itself, on small bodies ------------------------------------
+
+
+def compare(old: str, new: str):
+    """Return the marked text and the edits of comparing two Markdown bodies."""
+    from pipeline.pandoc import markdown_to_ast
+    from pipeline.redline.compare import Comparison
+    from pipeline.revisions import Stamp
+
+    comparison = Comparison(lambda change, text: Stamp("Jana Nováková", "2026-01-01T00:00:00Z"))
+    blocks = comparison.body(markdown_to_ast(old)["blocks"], markdown_to_ast(new)["blocks"])
+    return marked(blocks).strip(), [(edit.location, edit.description) for edit in comparison.edits]
+
+
+def marked(value) -> str:
+    """Return the text of AST nodes with changes as ``[-deleted-]`` and ``{+inserted+}``."""
+    if isinstance(value, list):
+        return "".join(marked(item) for item in value)
+    if not isinstance(value, dict):
+        return ""
+    kind, content = value.get("t"), value.get("c")
+    if kind == "Str":
+        return content
+    if kind in {"Space", "SoftBreak"}:
+        return " "
+    if kind == "Span" and "insertion" in content[0][1]:
+        return "{+" + marked(content[1]) + "+}"
+    if kind == "Span" and "deletion" in content[0][1]:
+        return "[-" + marked(content[1]) + "-]"
+    if kind == "Note":
+        return "^(" + marked(content).strip() + ")"
+    inner = "".join(marked(item) for item in (content if isinstance(content, list) else []))
+    return inner + "\n" if kind in {"Para", "Plain", "Header"} else inner
+
+
+def test_a_moved_paragraph_is_named_as_moved() -> None:
+    old = "# Podnět\n\nPodnět lze podat ústně i písemně.\n\nZáznam pořídí pracovník.\n\n# Šetření\n\nŠetření probíhá v domácnosti.\n"
+    new = "# Podnět\n\nZáznam pořídí pracovník.\n\n# Šetření\n\nŠetření probíhá v domácnosti.\n\nPodnět lze podat ústně i písemně.\n"
+    text, edits = compare(old, new)
+    assert "[-Podnět lze podat ústně i písemně.-]" in text and "{+Podnět lze podat ústně i písemně.+}" in text
+    assert edits == [
+        ("kapitola 1 „Podnět“", "přesunuto odsud (kapitola 2 „Šetření“)"),
+        ("kapitola 2 „Šetření“", "přesunuto sem (kapitola 1 „Podnět“)"),
+    ]
+
+
+def test_a_changed_table_cell_is_marked_word_by_word() -> None:
+    old = "| Krok | Lhůta |\n|---|---|\n| Podnět | 3 dny |\n| Šetření | 14 dnů |\n"
+    new = "| Krok | Lhůta |\n|---|---|\n| Podnět | 5 dnů |\n| Šetření | 14 dnů |\n"
+    text, edits = compare(old, new)
+    assert text.split("\n") == ["Krok", "Lhůta", "Podnět", "[-3 dny-]{+5 dnů+}", "Šetření", "14 dnů"]
+    assert edits == [("začátek dokumentu", "tabulka: změněn text")]
+
+
+def test_a_new_list_item_and_a_changed_footnote() -> None:
+    old = "Postup má kroky.[^1]\n\n- podnět\n- šetření\n\n[^1]: Podle metodiky kraje z roku 2020.\n"
+    new = "Postup má kroky.[^1]\n\n- podnět\n- plán\n- šetření\n\n[^1]: Podle metodiky kraje z roku 2024.\n"
+    text, edits = compare(old, new)
+    assert "^(Podle metodiky kraje z roku [-2020.-]{+2024.+})" in text
+    assert "{+plán+}" in text
+    assert edits == [
+        ("začátek dokumentu", "poznámka pod čarou: změněn text"),
+        ("začátek dokumentu", "změněn text"),
+        ("začátek dokumentu", "seznam: nová položka"),
+    ]
+
+
+def test_unrelated_paragraphs_are_replaced_not_mixed_word_by_word() -> None:
+    text, edits = compare("Úřad sídlí v Lipové.\n", "Konzultace jsou zdarma a bez objednání.\n")
+    assert text == "[-Úřad sídlí v Lipové.-]\n{+Konzultace jsou zdarma a bez objednání.+}"
+    assert edits == [("začátek dokumentu", "odstraněn odstavec"), ("začátek dokumentu", "nový odstavec")]

@@ -25,6 +25,8 @@ from pipeline.revisions import Stamp
 StampFor = Callable[[Change, str], Stamp]
 #: paragraphs sharing less of their words than this are not compared word by word
 SIMILAR = 0.35
+#: texts of this many words or fewer are always compared word by word
+SHORT = 3
 _WHOLE_NAMES = {
     "Para": "odstavec", "Plain": "odstavec", "Header": "nadpis", "Table": "tabulka", "BulletList": "seznam",
     "OrderedList": "seznam", "Figure": "obrázek", "BlockQuote": "citace", "CodeBlock": "ukázka kódu", "Div": "část textu",
@@ -254,6 +256,8 @@ def _comparable(old: Node, new: Node) -> bool:
     if old["t"] in {"Header", "Table", "BulletList", "OrderedList", "Figure", "Div", "BlockQuote"}:
         return old["t"] != "Div" or old["c"][0] == new["c"][0]
     before, after = stringify(old.get("c")).split(), stringify(new.get("c")).split()
+    if min(len(before), len(after)) <= SHORT:
+        return True  # a table cell or a list item: a replaced word reads better than a replaced paragraph
     return difflib.SequenceMatcher(None, before, after, autojunk=False).ratio() >= SIMILAR
 
 
