@@ -160,17 +160,22 @@ class Comparison:
     def _items(self, old: list[list[Node]], new: list[list[Node]]) -> list[list[Node]]:
         """Compare list items: paired items inside, the others as new or removed items."""
         self._within.append("seznam")
-        result = []
-        for before, after in _align([stringify(i) for i in old], [stringify(i) for i in new], old, new):
-            if before is None:
-                self._edit("nová položka", moved_text=stringify(after), change="insertion")
-                result.append(mark_whole(after, "insertion", self.stamp_for("insertion", stringify(after)), self.marks))
-            elif after is None:
-                self._edit("odstraněna položka", moved_text=stringify(before), change="deletion")
-                result.append(mark_whole(before, "deletion", self.stamp_for("deletion", stringify(before)), self.marks))
-            else:
-                result.append(self.blocks(before, after))
+        result = self._parts(old, new, ("nová položka", "odstraněna položka"), mark_whole, self.blocks)
         self._within.pop()
+        return result
+
+    def _parts(self, old: list, new: list, names: tuple[str, str], mark: Callable, pair: Callable) -> list:
+        """Align parts of a block (list items, table rows); compare paired ones inside, mark the others whole."""
+        result = []
+        for before, after in _align([stringify(p) for p in old], [stringify(p) for p in new], old, new):
+            if before is not None and after is not None:
+                result.append(pair(before, after))
+                continue
+            change: Change = "insertion" if before is None else "deletion"
+            part = after if before is None else before
+            text = stringify(part)
+            self._edit(names[0] if before is None else names[1], moved_text=text, change=change)
+            result.append(mark(part, change, self.stamp_for(change, text), self.marks))
         return result
 
     def _table(self, old: Node, new: Node) -> Node:
@@ -198,19 +203,12 @@ class Comparison:
         return {"t": "Div", "c": [["", [], []], [deleted, inserted]]}
 
     def _rows(self, old: list[list], new: list[list]) -> list[list]:
-        """Compare table rows (``[attr, cells]``); rows with as many cells are compared cell by cell."""
-        result = []
-        for before, after in _align([stringify(r) for r in old], [stringify(r) for r in new], old, new):
-            if before is None:
-                self._edit("přidán řádek", moved_text=stringify(after), change="insertion")
-                result.append(mark_row(after, "insertion", self.stamp_for("insertion", stringify(after)), self.marks))
-            elif after is None:
-                self._edit("odstraněn řádek", moved_text=stringify(before), change="deletion")
-                result.append(mark_row(before, "deletion", self.stamp_for("deletion", stringify(before)), self.marks))
-            else:
-                cells = [[*cell[:4], self.blocks(old_cell[4], cell[4])] for old_cell, cell in zip(before[1], after[1])]
-                result.append([after[0], cells])
-        return result
+        """Compare table rows (``[attr, cells]``); paired rows are compared cell by cell."""
+        return self._parts(old, new, ("přidán řádek", "odstraněn řádek"), mark_row, self._row)
+
+    def _row(self, old: list, new: list) -> list:
+        cells = [[*cell[:4], self.blocks(old_cell[4], cell[4])] for old_cell, cell in zip(old[1], new[1])]
+        return [new[0], cells]
 
     # --- words ------------------------------------------------------------
 
