@@ -227,7 +227,7 @@ def test_summary_names_the_changes_in_the_documents_terms(redline) -> None:
         "metodika:",
         "  kapitola 1 „Úvod“: změněn text",
         "  podkapitola 1.1 „Pro koho je určena“: nadpis přejmenován z „Komu je určena“ na „Pro koho je určena“",
-        "  kapitola 2 „Postup“: tabulka: přidán řádek; odstraněn odstavec",
+        "  kapitola 2 „Postup“: tabulka: přidán řádek „Plán“; odstraněn odstavec",
         f"zapsáno: {REDLINE}.docx",
         f"zapsáno: {REDLINE}.pdf",
     ]
@@ -245,7 +245,7 @@ def test_summary_as_json(history: Path, redline) -> None:
             {"place": "kapitola 1 „Úvod“", "changes": ["změněn text"]},
             {"place": "podkapitola 1.1 „Pro koho je určena“",
              "changes": ["nadpis přejmenován z „Komu je určena“ na „Pro koho je určena“"]},
-            {"place": "kapitola 2 „Postup“", "changes": ["tabulka: přidán řádek", "odstraněn odstavec"]},
+            {"place": "kapitola 2 „Postup“", "changes": ["tabulka: přidán řádek „Plán“", "odstraněn odstavec"]},
         ],
     }]
     assert data["written"] == [f"{REDLINE}.docx"]
@@ -395,7 +395,7 @@ def test_a_changed_table_cell_is_marked_word_by_word() -> None:
     new = "| Krok | Lhůta |\n|---|---|\n| Podnět | 5 dnů |\n| Šetření | 14 dnů |\n"
     text, edits = compare(old, new)
     assert text.split("\n") == ["Krok", "Lhůta", "Podnět", "[-3 dny-]{+5 dnů+}", "Šetření", "14 dnů"]
-    assert edits == [("začátek dokumentu", "tabulka: změněn text")]
+    assert edits == [("začátek dokumentu", "tabulka, řádek „Podnět“: změněn text")]
 
 
 def test_a_new_list_item_and_a_changed_footnote() -> None:
@@ -415,3 +415,13 @@ def test_unrelated_paragraphs_are_replaced_not_mixed_word_by_word() -> None:
     text, edits = compare("Úřad sídlí v Lipové.\n", "Konzultace jsou zdarma a bez objednání.\n")
     assert text == "[-Úřad sídlí v Lipové.-]\n{+Konzultace jsou zdarma a bez objednání.+}"
     assert edits == [("začátek dokumentu", "odstraněn odstavec"), ("začátek dokumentu", "nový odstavec")]
+
+
+def test_places_are_named_as_the_field_names_them() -> None:
+    old = (
+        "# Depistáž\n\n## Vyhledávání v terénu {#kap:cinnost-1}\n\nPracovník obchází lokality jednou týdně.\n\n"
+        "# Standard 4: Prevence {.unnumbered}\n\n## Kritérium 4b {.unnumbered}\n\nÚřad pořádá besedy ve školách.\n"
+    )
+    new = old.replace("jednou týdně", "dvakrát týdně").replace("ve školách", "ve školách a klubech")
+    _, edits = compare(old, new)
+    assert edits == [("činnost 1.1 „Vyhledávání v terénu“", "změněn text"), ("kritérium 4b", "změněn text")]

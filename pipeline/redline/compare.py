@@ -15,6 +15,7 @@ import difflib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pipeline.ast import Node, iter_nodes, stringify
 from pipeline.redline.location import Locator
@@ -27,6 +28,8 @@ StampFor = Callable[[Change, str], Stamp]
 SIMILAR = 0.35
 #: texts of this many words or fewer are always compared word by word
 SHORT = 3
+#: longest row name in the summary
+LABEL_LENGTH = 60
 _WHOLE_NAMES = {
     "Para": "odstavec", "Plain": "odstavec", "Header": "nadpis", "Table": "tabulka", "BulletList": "seznam",
     "OrderedList": "seznam", "Figure": "obrázek", "BlockQuote": "citace", "CodeBlock": "ukázka kódu", "Div": "část textu",
@@ -164,7 +167,8 @@ class Comparison:
         self._within.pop()
         return result
 
-    def _parts(self, old: list, new: list, names: tuple[str, str], mark: Callable, pair: Callable) -> list:
+    def _parts(self, old: list, new: list, names: tuple[str, str], mark: Callable, pair: Callable,
+               label: Callable[[Any], str] = lambda part: "") -> list:
         """Align parts of a block (list items, table rows); compare paired ones inside, mark the others whole."""
         result = []
         for before, after in _align([stringify(p) for p in old], [stringify(p) for p in new], old, new):
@@ -174,7 +178,7 @@ class Comparison:
             change: Change = "insertion" if before is None else "deletion"
             part = after if before is None else before
             text = stringify(part)
-            self._edit(names[0] if before is None else names[1], moved_text=text, change=change)
+            self._edit((names[0] if before is None else names[1]) + label(part), moved_text=text, change=change)
             result.append(mark(part, change, self.stamp_for(change, text), self.marks))
         return result
 
@@ -204,10 +208,13 @@ class Comparison:
 
     def _rows(self, old: list[list], new: list[list]) -> list[list]:
         """Compare table rows (``[attr, cells]``); paired rows are compared cell by cell."""
-        return self._parts(old, new, ("přidán řádek", "odstraněn řádek"), mark_row, self._row)
+        return self._parts(old, new, ("přidán řádek", "odstraněn řádek"), mark_row, self._row, _row_label)
 
     def _row(self, old: list, new: list) -> list:
+        """Compare two rows cell by cell; the summary names the row by its first cell (an indicator, a step)."""
+        self._within.append(f"tabulka, řádek{_row_label(new)}")
         cells = [[*cell[:4], self.blocks(old_cell[4], cell[4])] for old_cell, cell in zip(old[1], new[1])]
+        self._within.pop()
         return [new[0], cells]
 
     # --- words ------------------------------------------------------------
@@ -243,6 +250,15 @@ class Comparison:
         stamp_old, stamp_new = self.stamp_for("deletion", stringify(old)), self.stamp_for("insertion", stringify(new))
         return {"t": "Span", "c": [["", [], []], [self.marks.span("deletion", [old], stamp_old),
                                                   self.marks.span("insertion", [new], stamp_new)]]}
+
+
+def _row_label(row: list) -> str:
+    """Return `` „first cell“`` of a table row (shortened), or nothing for an empty first cell."""
+    cells = row[1]
+    first = " ".join(stringify(cells[0][4]).split()) if cells else ""
+    if len(first) > LABEL_LENGTH:
+        first = first[: LABEL_LENGTH - 1].rstrip() + "…"
+    return f" „{first}“" if first else ""
 
 
 def _kind(block: Node) -> str:

@@ -4,7 +4,9 @@ The heading numbers are counted as the frames number them (1, 1.1, 1.1.1;
 unnumbered headings skipped), on the newer version, so *kapitola 3* is chapter
 3 of the text the reviewer approves. Unnumbered headings that name a thing of
 the field (*Kritérium 4b*, *Standard 4: …*, *Činnost 2.1 …*, *Příloha A: …*)
-are named by it; any other heading by its title.
+are named by it, and so are numbered headings whose identifier a kind gives
+to such a thing (``kap:cinnost-3`` → *činnost 2.1 „…“*); any other heading by
+its title.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ NAMED_THINGS = {
     "příloha": "příloha",
 }
 _NAMED = re.compile(r"^(\w+)\s+([\w.]+)", re.UNICODE)
+#: heading identifiers that kinds give to things of the field, and the thing's name
+NAMED_IDS = {"kap:cinnost-": "činnost", "kap:kriterium-": "kritérium", "kap:indikator-": "indikátor"}
 START = "začátek dokumentu"
 
 
@@ -48,5 +52,6 @@ class Locator:
             self.counters[level - 1] += 1
             self.counters[level:] = [0] * (len(self.counters) - level)
             number = ".".join(str(n) for n in self.counters[:level])
-            self.here = f"{LEVEL_NAMES[level]} {number} „{title}“"
+            thing = next((name for prefix, name in NAMED_IDS.items() if attr[0].startswith(prefix)), LEVEL_NAMES[level])
+            self.here = f"{thing} {number} „{title}“"
         return self.here
