@@ -80,7 +80,8 @@ def matrix_chapter(catalogue: ActivityCatalogue) -> str:
         for activity in in_chapter_order(catalogue)
     ]
     header = ["Činnost", *MUNICIPALITY_TYPE_ABBREVIATIONS.values()]
-    lines += pipe_table(header, [46, 18, 18, 18], rows, "Činnosti sociální práce podle typu obce {#tab:matice-cinnosti}")
+    caption = "Činnosti sociální práce podle typu obce {#tab:matice-cinnosti}"
+    lines += pipe_table(header, [46, 18, 18, 18], rows, caption)
     return "\n".join(lines)
 
 
@@ -119,5 +120,6 @@ def legal_index_chapter(catalogue: ActivityCatalogue) -> str:
             for entry in entries
         ]
         lines += [f"## Zákon {law_citation(law)}, {escape(titles[law])}", ""]
-        lines += pipe_table(["Ustanovení", "Činnosti"], [25, 75], rows, f"Ustanovení zákona {law_citation(law)} citovaná v katalogu")
+        caption = f"Ustanovení zákona {law_citation(law)} citovaná v katalogu"
+        lines += pipe_table(["Ustanovení", "Činnosti"], [25, 75], rows, caption)
     return "\n".join(lines)

@@ -13,7 +13,14 @@ from babel.numbers import format_decimal
 
 from pipeline.czech import count
 from pipeline.markdown_text import escape, pipe_table
-from pipeline.model.activities import MUNICIPALITY_TYPES, MUNICIPALITY_TYPES_PLURAL, Activity, ActivityCatalogue, MunicipalityProfile, StaffingRatio
+from pipeline.model.activities import (
+    MUNICIPALITY_TYPES,
+    MUNICIPALITY_TYPES_PLURAL,
+    Activity,
+    ActivityCatalogue,
+    MunicipalityProfile,
+    StaffingRatio,
+)
 
 
 @dataclass(frozen=True)
@@ -136,11 +143,13 @@ def _staffing_text(gap: Gap) -> str:
             f"{own} Katalog pro {MUNICIPALITY_TYPES_PLURAL[profile.type]} neuvádí žádný poměr počtu obyvatel"
             " na úvazek sociálního pracovníka, úvazky se proto s poměrem neporovnávají."
         )
+    needed = f"{_verb(staffing.needed, 'odpovídá', 'odpovídají')} {fte(staffing.needed)}"
     comparison = (
         f"{own} Katalog uvádí pro {MUNICIPALITY_TYPES_PLURAL[profile.type]}"
         f" {number(staffing.ratio.inhabitants_per_fte)} obyvatel na jeden úvazek"
-        f" (zdroj: {escape(staffing.ratio.source)}); tomu {_verb(staffing.needed, 'odpovídá', 'odpovídají')} {fte(staffing.needed)}."
+        f" (zdroj: {escape(staffing.ratio.source)}); tomu {needed}."
     )
     if staffing.shortfall > 0:
-        return f"{comparison} Do tohoto poměru obci {_verb(staffing.shortfall, 'chybí', 'chybějí')} {fte(staffing.shortfall)}."
+        missing = f"{_verb(staffing.shortfall, 'chybí', 'chybějí')} {fte(staffing.shortfall)}"
+        return f"{comparison} Do tohoto poměru obci {missing}."
     return f"{comparison} Obec tento poměr splňuje."
