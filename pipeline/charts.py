@@ -87,11 +87,14 @@ def monthly_hours(name: str, type_name: str, months: list[tuple[dt.date, float]]
 
     from babel.dates import format_date
 
+    def month_name(month: dt.date) -> str:
+        return format_date(month, "MMMM yyyy", locale="cs_CZ")  # genitive: "od ledna 2024"
+
     peak_month, peak = max(months, key=lambda item: (item[1], -item[0].toordinal()))
     alt = (
-        f"Sloupcový graf hodin typu {type_name.lower()} po měsících od {format_date(months[0][0], 'LLLL yyyy', locale='cs_CZ')}"
-        f" do {format_date(months[-1][0], 'LLLL yyyy', locale='cs_CZ')}: celkem {format_number(sum(values))} hodin,"
-        f" nejvíce {format_number(peak)} hodin v měsíci {format_date(peak_month, 'LLLL yyyy', locale='cs_CZ')}."
+        f"Sloupcový graf hodin typu {type_name.lower()} po měsících od {month_name(months[0][0])}"
+        f" do {month_name(months[-1][0])}: celkem {format_number(sum(values))} h,"
+        f" nejvíce {format_number(peak)} h za měsíc {month_label(peak_month)}."
         " Hodnoty po měsících: " + "; ".join(f"{label} {format_number(value)}" for label, value in zip(labels, values)) + "."
     )
     return Chart(name, f"{type_name}: hodiny po měsících", alt, _draw(6.3, 2.8, paint))

@@ -1,0 +1,247 @@
+"""Project reports: monitoring reports per period, final and evaluation report, all figures from the records."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from conftest import PROJECTS, copy_project, pdf_text, requires_poppler, run_pipeline
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+REPORTS = ("zpravy-zprava-1", "zpravy-zprava-2", "zpravy-zaverecna-zprava", "zpravy-evaluacni-zprava")
+
+
+def build(project: Path, *args: str) -> None:
+    result = run_pipeline(project, "build", "--no-page-numbers", *args, env=EPOCH)
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(PROJECTS / "report", tmp_path_factory.mktemp("report") / "project")
+    build(project)
+    return project
+
+
+def docx_path(project: Path, name: str) -> Path:
+    return project / "output" / "zpravy" / f"{name}.docx"
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text.replace("\u00a0", " ") for p in Document(str(path)).paragraphs if p.text.strip()]
+
+
+def tables(path: Path) -> dict[str, list[list[str]]]:
+    """Return each table of the body by its caption (without the number), as rows of cell texts."""
+    found: dict[str, list[list[str]]] = {}
+    caption = ""
+    document = Document(str(path))
+    for element in document.element.body:
+        if element.tag == qn("w:p"):
+            text = "".join(node.text or "" for node in element.iter(qn("w:t"))).replace("\u00a0", " ")
+            if text.startswith("Tabulka "):
+                caption = text.split(": ", 1)[1]
+        elif element.tag == qn("w:tbl") and caption:
+            rows = []
+            for row in element.iter(qn("w:tr")):
+                cells = row.findall(qn("w:tc"))
+                rows.append(["".join(n.text or "" for n in c.iter(qn("w:t"))).replace("\u00a0", " ") for c in cells])
+            found[caption] = rows
+            caption = ""
+    return found
+
+
+def charts(path: Path) -> dict[str, bytes]:
+    """Return the PNG bytes of every image of the body by its alt text."""
+    document = Document(str(path))
+    found = {}
+    for drawing in document.element.body.iter(qn("w:drawing")):
+        alt = next(drawing.iter(qn("wp:docPr"))).get("descr").replace("\u00a0", " ")
+        blip = next(drawing.iter(qn("a:blip")))
+        found[alt] = document.part.related_parts[blip.get(qn("r:embed"))].blob
+    return found
+
+
+def number(text: str) -> Decimal:
+    return Decimal(text.replace("*", "").replace(" ", "").replace(",", ".") or "0")
+
+
+def assert_totals_add_up(rows: list[list[str]], periods: int) -> None:
+    """Check a table of types and subtypes: subtypes sum to their type, types to the total, periods to Celkem."""
+    header, body = rows[0], rows[1:]
+    total_row = body[-1]
+    assert total_row[0] == "Celkem"
+    types = [row for row in body[:-1] if not row[0].startswith("– ")]
+    for column in range(1, len(header)):
+        assert number(total_row[column]) == sum(number(row[column]) for row in types)
+    for index, row in enumerate(body[:-1]):
+        subtypes = []
+        for following in body[index + 1:-1]:
+            if not following[0].startswith("– "):
+                break
+            subtypes.append(following)
+        if not row[0].startswith("– ") and subtypes:
+            for column in range(1, len(header)):
+                assert number(row[column]) == sum(number(sub[column]) for sub in subtypes), row
+    if header[-1] == "Celkem":
+        for row in body:
+            assert number(row[-1]) == sum(number(cell) for cell in row[1 : 1 + periods]), row
+
+
+def test_one_folder_gives_monitoring_reports_final_and_evaluation(built: Path) -> None:
+    names = {p.name for p in (built / "output" / "zpravy").iterdir()}
+    assert names == {f"{name}.{fmt}" for name in REPORTS for fmt in ("docx", "pdf")} | {"manifest.json"}
+    cover = paragraphs(docx_path(built, "zpravy-zprava-2"))
+    assert "Zpráva o realizaci projektu č. 2" in cover
+    assert "Sledované období: 2. monitorovací období, 1. ledna 2025 – 31. prosince 2025" in cover
+    assert "Závěrečná zpráva o realizaci projektu" in paragraphs(docx_path(built, "zpravy-zaverecna-zprava"))
+    evaluation = " ".join(paragraphs(docx_path(built, "zpravy-evaluacni-zprava")))
+    assert "Hodnotitelka vedla rozhovory s pracovníky a klienty." in evaluation
+    assert "Projekt podpořil 3 různých osob." in evaluation
+
+
+def test_narrative_cites_figures_computed_from_records(built: Path) -> None:
+    text = paragraphs(docx_path(built, "zpravy-zprava-1"))
+    # Period 1: Z001–Z005, 1,5 + 3 + 8 + 1 + 1,5 hours; persons K01 and K02 of target 10.
+    assert text[text.index("Průběh realizace v období") + 1].startswith(
+        "V 1. období projekt uskutečnil 5 událostí v rozsahu 15 hodin."
+    )
+    sentences = " ".join(text)
+    assert "Supervize proběhla 2krát, z toho týmová 1krát." in sentences
+    assert "Podpořeno bylo dosud 2 osob, tj. 20 % cílové hodnoty." in sentences
+    final = " ".join(paragraphs(docx_path(built, "zpravy-zaverecna-zprava")))
+    assert "Za celou dobu realizace projekt uskutečnil 10 událostí v rozsahu 27,5 hodin." in final
+    assert "Supervize trvaly celkem 9,5 hodin, tj. 47,5 % cílové hodnoty." in final
+
+
+def test_tables_are_computed_and_totals_add_up(built: Path) -> None:
+    final = tables(docx_path(built, "zpravy-zaverecna-zprava"))
+    hours = final["Hodiny podle typu události"]
+    assert hours[0] == ["Typ události", "1. období", "2. období", "Celkem"]
+    assert hours[1:3] == [["Supervize", "4,5", "5", "9,5"], ["– individuální", "1,5", "2", "3,5"]]
+    assert hours[-1] == ["Celkem", "15", "12,5", "27,5"]
+    assert_totals_add_up(hours, periods=2)
+    assert_totals_add_up(final["Počet událostí podle typu"], periods=2)
+    monitoring = tables(docx_path(built, "zpravy-zprava-2"))
+    assert monitoring["Počet událostí podle typu"][0] == ["Typ události", "2. období", "Od zahájení"]
+    assert_totals_add_up(monitoring["Hodiny podle typu události"], periods=1)
+    indicators = final["Indikátory projektu"]
+    assert indicators[1] == ["600000", "Celkový počet účastníků", "osoby", "0", "10", "3", "3", "30"]
+    assert indicators[2] == ["SUP01", "Hodiny supervize", "hodiny", "0", "20", "9,5", "9,5", "47,5"]
+    activities = monitoring["Události a hodiny podle klíčových aktivit"]
+    assert activities[1:] == [
+        ["KA1 Supervize a vzdělávání", "události", "3", "6"], ["", "hodiny", "11", "23,5"],
+        ["KA2 Práce s klienty", "události", "2", "4"], ["", "hodiny", "1,5", "4"],
+    ]
+
+
+def test_charts_carry_alt_text_from_the_data(built: Path) -> None:
+    images = charts(docx_path(built, "zpravy-zaverecna-zprava"))
+    alts = [alt for alt in images if alt.startswith("Sloupcový graf hodin typu supervize")]
+    assert len(alts) == 1
+    assert alts[0].startswith(
+        "Sloupcový graf hodin typu supervize po měsících od ledna 2024 do prosince 2025: celkem 9,5 h,"
+        " nejvíce 3 h za měsíc 2/2024. Hodnoty po měsících: 1/2024 1,5; 2/2024 3; 3/2024 0;"
+    )
+    assert "Pruhový graf počtu událostí podle typu, celkem 10: Supervize 4; Kurz 2; Rozhovor s klientem 4." in images
+    assert all(data.startswith(b"\x89PNG") for data in images.values())
+
+
+@requires_poppler
+def test_pdf_has_charts_tables_and_sentences(built: Path) -> None:
+    text = " ".join(pdf_text(built / "output" / "zpravy" / "zpravy-zaverecna-zprava.pdf").split())
+    assert "Obrázek 1: Supervize: hodiny po měsících" in text
+    assert "Tabulka 4: Hodiny podle typu události" in text
+    assert "Za celou dobu realizace projekt uskutečnil 10 událostí v rozsahu 27,5 hodin." in text
+
+
+def test_rebuild_gives_the_same_bytes(built: Path, tmp_path: Path) -> None:
+    again = copy_project(PROJECTS / "report", tmp_path / "again")
+    build(again)
+    for name in REPORTS:
+        for fmt in ("docx", "pdf"):
+            first = (built / "output" / "zpravy" / f"{name}.{fmt}").read_bytes()
+            assert (again / "output" / "zpravy" / f"{name}.{fmt}").read_bytes() == first, name
+
+
+def test_edited_record_changes_table_sentence_and_chart(built: Path, tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "report", tmp_path / "project")
+    build(project)
+    before = docx_path(project, "zpravy-zprava-2")
+    charts_before = charts(before)
+    records = project / "sources" / "zpravy" / "zaznamy.csv"
+    # A late correction: the team supervision of 3 March 2025 took 5 hours, not 3.
+    text = records.read_text(encoding="utf-8")
+    records.write_text(text.replace("Z007;2025-03-03;KA1;supervize;tymova;3;", "Z007;2025-03-03;KA1;supervize;tymova;5;"),
+                       encoding="utf-8")
+
+    build(project)
+
+    after = docx_path(project, "zpravy-zprava-2")
+    hours = tables(after)["Hodiny podle typu události"]
+    assert hours[1] == ["Supervize", "7", "11,5"] and hours[3] == ["– týmová", "5", "8"]
+    assert hours[-1] == ["Celkem", "14,5", "29,5"]
+    assert_totals_add_up(hours, periods=1)
+    assert "Ve druhém období projekt uskutečnil 5 událostí v rozsahu 14,5 hodin." in " ".join(paragraphs(after))
+    charts_after = charts(after)
+    old_alt = next(alt for alt in charts_before if alt.startswith("Sloupcový graf"))
+    new_alt = next(alt for alt in charts_after if alt.startswith("Sloupcový graf"))
+    assert "3/2025 3;" in old_alt and "3/2025 5;" in new_alt
+    assert charts_before[old_alt] != charts_after[new_alt]
+    final = tables(docx_path(project, "zpravy-zaverecna-zprava"))
+    assert_totals_add_up(final["Hodiny podle typu události"], periods=2)
+    assert final["Indikátory projektu"][2][-2:] == ["11,5", "57,5"]
+
+
+def test_period_option_builds_one_monitoring_report(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "report", tmp_path / "project")
+
+    result = run_pipeline(project, "build", "--no-page-numbers", "--format", "docx", "--period", "2", env=EPOCH)
+
+    assert result.exit_code == 0, result.stderr
+    assert {p.name for p in (project / "output" / "zpravy").iterdir()} == {"zpravy-zprava-2.docx", "manifest.json"}
+    again = run_pipeline(project, "build", "--no-page-numbers", "--format", "docx", "--period", "2", env=EPOCH)
+    assert "zpravy: aktuální, není co sestavit" in again.stdout
+    # --period is one of the build options in the up-to-date key: all reports are another build.
+    other = run_pipeline(project, "build", "--no-page-numbers", "--format", "docx", env=EPOCH)
+    assert "aktuální" not in other.stdout
+    assert (project / "output" / "zpravy" / "zpravy-zaverecna-zprava.docx").is_file()
+
+
+def test_unknown_period_is_an_error(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "report", tmp_path / "project")
+
+    result = run_pipeline(project, "build", "--period", "7", env=EPOCH)
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "sources/zpravy/document.yaml:19:1: chyba: monitorovací období 7 není zadáno (zadaná období: 1, 2)\n"
+        "Nalezeno: 1 chyba. Nic nebylo zapsáno.\n"
+    )
+
+
+def test_final_report_lists_outputs_from_manifests_and_follows_them(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "report", tmp_path / "project")
+    copy_project(PROJECTS / "valid" / "sources" / "metodika", project / "sources" / "metodika")
+    for shared in ("glossary.yaml", "references.yaml"):
+        (project / "sources" / shared).write_bytes((PROJECTS / "valid" / "sources" / shared).read_bytes())
+    document = project / "sources" / "zpravy" / "document.yaml"
+    document.write_text(document.read_text(encoding="utf-8") + "outputs: [metodika]\n", encoding="utf-8")
+    build(project, "--format", "docx", "sources/metodika")
+    build(project, "--format", "docx", "sources/zpravy")
+    listed = tables(docx_path(project, "zpravy-zaverecna-zprava"))["Výstupy vytvořené v projektu"]
+    manifest = json.loads((project / "output" / "metodika" / "manifest.json").read_text(encoding="utf-8"))
+    assert listed[1][:3] == [manifest["title"], manifest["version"], "1. března 2026"]
+    assert manifest["issued"] == "2026-03-01" and listed[1][3] == "DOCX"
+
+    # A newer version of the methodology makes the report out of date; the report shows it.
+    manifest["version"] = "2.0"
+    (project / "output" / "metodika" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    result = run_pipeline(project, "build", "--no-page-numbers", "--format", "docx", "sources/zpravy", env=EPOCH)
+    assert "aktuální" not in result.stdout
+    assert tables(docx_path(project, "zpravy-zaverecna-zprava"))["Výstupy vytvořené v projektu"][1][1] == "2.0"
