@@ -61,11 +61,18 @@ def load_profiles(
         if activity_ids:
             for index, item in enumerate(_raw_items(source, "performed")):
                 if isinstance(item, str) and item not in activity_ids:
-                    hint = did_you_mean(item, activity_ids) or "uveďte id činnosti z katalogu"
+                    hint = did_you_mean(item, activity_ids) or _listed(activity_ids)
                     diagnostics.error(source.locate(("performed", index)), f"katalog nezná činnost '{item}'", hint)
         if profile is not None and len(diagnostics.errors) == before:
             profiles.append((path.stem, profile))
     return profiles
+
+
+def _listed(activity_ids: set[str]) -> str:
+    """Return a hint naming the ids a profile may use (all of them, if they are few)."""
+    if len(activity_ids) <= 12:
+        return "činnosti v katalogu: " + ", ".join(sorted(activity_ids))
+    return "uveďte id činnosti z katalogu"
 
 
 def _raw_items(source: YamlFile, key: str) -> list[Any]:
