@@ -20,8 +20,8 @@ from pipeline.revisions import Stamp
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
 NOTES = ("word/footnotes.xml", "word/endnotes.xml")
-#: far above the ids of pandoc's bookmarks and of the contents' bookmarks (pipeline.render.docx_compose)
-FIRST_CHANGE_ID = 2_000_000
+#: far above the ids of pandoc's bookmarks and of ours (pipeline.render.docx_compose, docx_fields)
+FIRST_CHANGE_ID = 3_000_000
 _TAGS = {"insertion": "ins", "deletion": "del"}
 
 
@@ -41,6 +41,8 @@ def finish(docx: bytes, stamps: dict[str, tuple[Change, Stamp]], epoch: int) -> 
             continue
         root = etree.fromstring(members[name])
         _apply_markers(root, stamps)
+        _lift_containers(root)
+        _deleted_text(root)
         for element in root.iter(w("ins"), w("del")):
             element.set(w("id"), str(number))
             number += 1
@@ -76,6 +78,44 @@ def _apply_markers(root: etree._Element, stamps: dict[str, tuple[Change, Stamp]]
             properties = _child(paragraph, "pPr")
             run_properties = _child(properties, "rPr", after=("sectPr", "pPrChange"))
             run_properties.insert(0, mark)
+
+
+def _lift_containers(root: etree._Element) -> None:
+    """Put changes inside links and fields, not around them, as the schema (and Word) wants.
+
+    Pandoc writes ``w:del > w:hyperlink > w:r``; Word expects
+    ``w:hyperlink > w:del > w:r``. The same holds for simple fields
+    (cross-references). Runs beside the container keep their own change.
+    """
+    containers = {w("hyperlink"), w("fldSimple")}
+    for change in list(root.iter(w("ins"), w("del"))):
+        if not any(child.tag in containers for child in change):
+            continue
+        parent, index = change.getparent(), change.getparent().index(change)
+        pieces: list[etree._Element] = []
+        current = None
+        for child in list(change):
+            if child.tag in containers:
+                inner = etree.SubElement(child, change.tag, attrib=dict(change.attrib))
+                for run in [node for node in child if node is not inner]:
+                    inner.append(run)
+                pieces.append(child)
+                current = None
+            else:
+                if current is None:
+                    current = etree.Element(change.tag, attrib=dict(change.attrib))
+                    pieces.append(current)
+                current.append(child)
+        parent.remove(change)
+        for offset, piece in enumerate(pieces):
+            parent.insert(index + offset, piece)
+
+
+def _deleted_text(root: etree._Element) -> None:
+    """Name text and field codes inside deletions as deleted (raw runs of fields come as ``w:t``)."""
+    for change in root.iter(w("del")):
+        for node in change.iter(w("t"), w("instrText")):
+            node.tag = w("delText") if node.tag == w("t") else w("delInstrText")
 
 
 def _child(parent: etree._Element, name: str, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> etree._Element:
