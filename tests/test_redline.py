@@ -426,3 +426,23 @@ def test_places_are_named_as_the_field_names_them() -> None:
     new = old.replace("jednou týdně", "dvakrát týdně").replace("ve školách", "ve školách a klubech")
     _, edits = compare(old, new)
     assert edits == [("činnost 1.1 „Vyhledávání v terénu“", "změněn text"), ("kritérium 4b", "změněn text")]
+
+
+def test_deleted_links_and_cross_references_keep_words_schema(history: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    edit(repo / "sources/metodika/02-postup.md", "Více na [webu ministerstva](https://www.mpsv.cz/).", "")
+    edit(repo / "sources/metodika/01-uvod.md", "Lhůty shrnuje @tab:lhuty, postup", "Postup")
+    result = run_pipeline(repo, "diff", "HEAD", "--outputs", "docx", env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert result.exit_code == 0, result.stderr
+    body = body_of(repo / "output/metodika/metodika-zmeny-HEAD-pracovni-kopie.docx")
+    # Word wants w:hyperlink > w:del > w:r (and the same in fields), deleted text as w:delText.
+    for change in body.iter(w("ins"), w("del")):
+        assert not list(change.iter(w("hyperlink"), w("fldSimple")))
+    for change in body.iter(w("del")):
+        assert not list(change.iter(w("t"), w("instrText")))
+    links = [link for link in body.iter(w("hyperlink")) if link.find(w("del")) is not None]
+    assert ["".join(link.itertext()) for link in links] == ["webu ministerstva"]
+    fields = [field for field in body.iter(w("fldSimple")) if field.find(w("del")) is not None]
+    assert [(field.get(w("instr")).split()[0], "".join(field.itertext())) for field in fields] == [("REF", "1")]
+    assert ("del", "Lhůty shrnuje tabulka ") in [(what, text) for what, text, _, _ in tracked_changes(body)]
