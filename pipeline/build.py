@@ -114,7 +114,9 @@ def _build(
     jobs = jobs or os.cpu_count() or 1
     workers = max(1, min(jobs, len(pending)))
     # What the processes leave of the allowed concurrency renders formats side by side.
-    settings = Settings(formats, pdf_engine, page_numbers, strict, threads=max(1, jobs // workers), period=period)
+    settings = Settings(
+        formats, pdf_engine, page_numbers, strict, threads=max(1, jobs // workers), period=period, force=force
+    )
     tasks = [(project.root, folder, inputs, settings) for folder, inputs in pending]
     diagnostics = Diagnostics()
     finished = []
@@ -147,6 +149,8 @@ class Settings:
     threads: int = 1
     #: the reporting period a report is built for (None: all of them and the final report)
     period: int | None = None
+    #: render every file afresh (the render cache is still filled)
+    force: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,7 @@ def make_document(
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    from pipeline.cache import FOLDER, RenderCache, job_digest
     from pipeline.prepare import load_shared_cached, prepare
     from pipeline.render import RenderJob, renderers
 
@@ -199,14 +204,17 @@ def make_document(
     if document is None or failed:
         return Made(folder, inputs, None, {}, diagnostics.items)
     available = renderers(settings.pdf_engine)
+    # Files made before from the same job are taken as they are (see pipeline.cache).
+    cache = RenderCache(project.output / FOLDER, read=not settings.force)
     if step:
         step("vykresluji " + ", ".join(fmt.upper() for fmt in settings.formats))
     pending = {}
     with ThreadPoolExecutor(max_workers=settings.threads) as pool:
         for suffix, fields in document.editions:
             job = RenderJob(epoch=inputs.epoch, page_numbers=settings.page_numbers, **fields)
+            digest = job_digest(job)
             for fmt in settings.formats:
-                pending[f"{folder.name}{suffix}.{fmt}"] = pool.submit(available[fmt].render, job)
+                pending[f"{folder.name}{suffix}.{fmt}"] = pool.submit(cache.render, available[fmt], job, digest)
         files = {name: future.result() for name, future in pending.items()}
     files.update({f"{folder.name}{suffix}": data for suffix, data in document.attachments.items()})
     return Made(folder, inputs, document, files, diagnostics.items)

@@ -1,0 +1,139 @@
+"""A cache of rendered files under ``output/.cache/``, keyed by everything a renderer reads.
+
+A document whose key (:mod:`pipeline.inputs`) changed is prepared again, but
+many of its files often come out the same: the public extract of an office's
+standards when only a non-public criterion changed, the DOCX after an option
+that only shapes the PDF, a document whose edit was undone. A renderer is a
+function of its :class:`~pipeline.render.RenderJob`, the frame files, the
+pipeline's code and the tools, so those, hashed, are the key: an entry can
+never be stale, only unused. Entries carry their own digest, so a torn write
+is a miss, not a wrong file. The folder may be deleted at any time; the
+oldest entries go when it grows past :data:`LIMIT`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pipeline.render import Renderer, RenderJob
+
+FOLDER = ".cache"  # below output/
+FORMAT_VERSION = b"pipeline-render-cache-1\n"
+LIMIT = 512 * 1024 * 1024  # bytes kept before the oldest entries are removed
+
+
+@functools.cache
+def _code_digest() -> str:
+    """Return one digest of the pipeline's code and the tools' versions (fixed for a process)."""
+    from pipeline.inputs import PIPELINE_CODE, tool_versions
+
+    digest = hashlib.sha256(json.dumps(tool_versions(), sort_keys=True).encode())
+    for path in sorted(PIPELINE_CODE.rglob("*.py")):
+        digest.update(f"{path.relative_to(PIPELINE_CODE).as_posix()}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _folder_digest(folder: Path) -> str:
+    """Return a digest of the names and contents of the files below ``folder`` (a frame's templates)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(folder).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    """Turn what JSON cannot hold (dates, paths, bytes, images) into text for the key."""
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+        if hasattr(value, "read"):  # an image: its bytes count, wherever they come from
+            fields["content"] = hashlib.sha256(value.read()).hexdigest()
+        return fields
+    return str(value)
+
+
+def job_digest(job: RenderJob) -> str:
+    """Return the digest of everything in ``job``, including the frame files it names."""
+    digest = hashlib.sha256(FORMAT_VERSION)
+    digest.update(_code_digest().encode())
+    for field in dataclasses.fields(job):
+        value = getattr(job, field.name)
+        if field.name in {"frame_dir", "common_dir"}:
+            value = _folder_digest(Path(value))
+        digest.update(f"\n{field.name}=".encode())
+        digest.update(json.dumps(value, default=_encode, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+class RenderCache:
+    """Rendered files by key in ``folder``; ``read`` False renders afresh but still keeps the result."""
+
+    def __init__(self, folder: Path, read: bool = True) -> None:
+        self.folder = folder
+        self.read = read
+        self._pruned = False
+
+    def render(self, renderer: Renderer, job: RenderJob, digest: str | None = None) -> bytes:
+        """Return the file ``renderer`` makes of ``job``: from the cache if it was made before.
+
+        ``digest`` is :func:`job_digest` of ``job``, when the caller has it already (one per edition).
+        """
+        key = hashlib.sha256(f"{digest or job_digest(job)}\0{type(renderer).__qualname__}\0{renderer.format}".encode())
+        path = self.folder / key.hexdigest()[:2] / f"{key.hexdigest()}.{renderer.format}"
+        if self.read:
+            cached = self._load(path)
+            if cached is not None:
+                return cached
+        data = renderer.render(job)
+        self._store(path, data)
+        return data
+
+    @staticmethod
+    def _load(path: Path) -> bytes | None:
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            return None
+        check, data = stored[:32], stored[32:]
+        if hashlib.sha256(data).digest() != check:
+            return None  # torn or tampered: render again
+        os.utime(path)  # recently used: pruned last
+        return data
+
+    def _store(self, path: Path, data: bytes) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(hashlib.sha256(data).digest() + data)
+            os.replace(temporary, path)
+            if not self._pruned:  # once per build: a scan of the folder per file would add up
+                self._pruned = True
+                self._prune()
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def _prune(self) -> None:
+        """Remove the least recently used entries (and leftovers of killed builds) beyond :data:`LIMIT`."""
+        entries = []
+        for path in self.folder.glob("*/*"):
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            entries.append((status.st_mtime, status.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= LIMIT:
+                break
+            path.unlink(missing_ok=True)
+            total -= size

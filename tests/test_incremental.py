@@ -1,0 +1,126 @@
+"""Incremental builds are never stale: after random edits, a build equals a clean build byte for byte.
+
+The edits change chapters, ``document.yaml``, the glossary and a frame, and
+undo them again, so a build meets both documents that must be rebuilt and
+files that the render cache (``output/.cache/``) already holds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import PROJECTS, REPOSITORY, copy_project, run_pipeline
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.cache import FOLDER
+
+ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
+BUILD = ("build", "--no-page-numbers")
+DOCUMENT = "sources/metodika"
+
+
+def _replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        path = project / relative
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def _append(relative: str, text: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        with (project / relative).open("a", encoding="utf-8") as stream:
+            stream.write(text)
+
+    return edit
+
+
+def _restore(relative: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        shutil.copyfile(PROJECTS / "valid" / relative, project / relative)
+
+    return edit
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "sentence added to a chapter": _append(f"{DOCUMENT}/01-uvod.md", "\nPracovník o tom vede záznam v 5 dnech.\n"),
+    "word changed in a chapter": _replace(f"{DOCUMENT}/02-postup.md", "Sociální šetření", "Šetření v rodině"),
+    "chapter restored": _restore(f"{DOCUMENT}/01-uvod.md"),
+    "version changed": _replace(f"{DOCUMENT}/document.yaml", 'version: "0.9"', 'version: "1.0"'),
+    "comment added to document.yaml": _append(f"{DOCUMENT}/document.yaml", "# poznámka redakce\n"),
+    "document.yaml restored": _restore(f"{DOCUMENT}/document.yaml"),
+    "glossary term added": _append("sources/glossary.yaml", "  - abbreviation: ZZZ\n    meaning: zkušební zkratka\n"),
+    "contents title changed in the PDF frame": _replace("templates/methodology/frame.typ", "[Obsah]", "[Obsah metodiky]"),
+}
+
+
+@pytest.fixture(scope="module")
+def built_with_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the valid project with its own copy of the templates, built once (outputs and cache)."""
+    project = copy_project(PROJECTS / "valid", tmp_path_factory.mktemp("incremental") / "project")
+    shutil.copytree(REPOSITORY / "templates", project / "templates", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    result = run_pipeline(project, *BUILD, env=ENV)
+    assert result.exit_code == 0, result.stderr
+    assert any((project / "output" / FOLDER).rglob("*.pdf"))  # the cache is filled
+    return project
+
+
+def _outputs(project: Path) -> dict[str, bytes]:
+    folder = project / "output" / "metodika"
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=3))
+def test_incremental_build_equals_clean_build(built_with_templates: Path, edits: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as temporary:
+        incremental = Path(temporary) / "incremental"
+        shutil.copytree(built_with_templates, incremental)
+        for name in edits:
+            EDITS[name](incremental)
+            result = run_pipeline(incremental, *BUILD, env=ENV)
+            assert result.exit_code == 0, result.stderr
+        clean = Path(temporary) / "clean"
+        shutil.copytree(incremental, clean, ignore=shutil.ignore_patterns("output"))
+        result = run_pipeline(clean, *BUILD, env=ENV)
+        assert result.exit_code == 0, result.stderr
+        assert not any((clean / "output" / FOLDER).rglob("*.tmp"))
+        assert _outputs(incremental) == _outputs(clean), f"stale after: {edits}"
+
+
+def test_undone_edit_takes_files_from_the_cache_unchanged(built_with_templates: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_with_templates, project)
+    before = _outputs(project)
+    edit, undo = EDITS["word changed in a chapter"], _restore(f"{DOCUMENT}/02-postup.md")
+    # Render both versions here first: paths inside the project are part of the key.
+    assert run_pipeline(project, *BUILD, "--force", env=ENV).exit_code == 0
+    for action in (edit, undo):
+        action(project)
+        assert run_pipeline(project, *BUILD, env=ENV).exit_code == 0
+    cached = sorted((project / "output" / FOLDER).rglob("*.*"))
+    edit(project)
+    assert run_pipeline(project, *BUILD, env=ENV).exit_code == 0
+    assert _outputs(project)["metodika.docx"] != before["metodika.docx"]
+    undo(project)
+    assert run_pipeline(project, *BUILD, env=ENV).exit_code == 0
+    assert _outputs(project) == before
+    assert sorted((project / "output" / FOLDER).rglob("*.*")) == cached  # nothing new was rendered
+
+
+def test_cache_folder_may_be_deleted_and_a_torn_entry_is_rendered_again(built_with_templates: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_with_templates, project)
+    before = _outputs(project)
+    for entry in (project / "output" / FOLDER).rglob("*.pdf"):
+        entry.write_bytes(entry.read_bytes()[:1000])  # as if a killed build had left half a file
+    shutil.rmtree(next((project / "output" / FOLDER).rglob("*.docx")).parent)
+    EDITS["comment added to document.yaml"](project)
+    assert run_pipeline(project, *BUILD, env=ENV).exit_code == 0
+    assert _outputs(project)["metodika.pdf"] == before["metodika.pdf"]
+    assert _outputs(project)["metodika.docx"] == before["metodika.docx"]
