@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +55,14 @@ def plan_report(
     if len(diagnostics.errors) > before:
         return Plan([])
     records = sorted(records, key=lambda r: (r.date, r.id))
-    editions = [_monitoring(document, folder, source, records, item, project_file) for item in selected]
+    plans = [_monitoring(document, folder, source, records, item) for item in selected]
+    outputs = []
     if period is None:
         outputs = _produced_outputs(document, source, sources, diagnostics)
-        editions.append(_overall(document, folder, source, records, "final", outputs, project_file))
+        plans.append(_overall(document, folder, source, records, "final"))
         if document.evaluation:
-            editions.append(_overall(document, folder, source, records, "evaluation", outputs, project_file))
-    return Plan(editions)
+            plans.append(_overall(document, folder, source, records, "evaluation"))
+    return Plan([_edition(document, folder, records, plan, project_file, outputs) for plan in plans])
 
 
 def _project_file(sources: Path) -> ProjectFile | None:
@@ -82,75 +84,87 @@ KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class ReportPlan:
+    """One report to make: which kind, of which periods, with which narrative and columns of figures."""
+
+    kind: str
+    suffix: str
+    title: str
+    periods: list[Period]
+    chapters: list[Part]
+    columns: list[report_body.Column]
+    scope: str
+
+
 def _monitoring(
-    document: ReportDocument, folder: Path, source: YamlFile, records: list[ActivityRecord], period: Period,
-    project_file: ProjectFile | None,
-) -> Edition:
-    """Return the monitoring report (zpráva o realizaci) of one period."""
-    own = in_periods(records, [period])
-    so_far = until(records, period.end)
-    scope = f"{period.number}. monitorovací období, {span_text(period.start, period.end)}"
-    columns = [report_body.Column(f"{period.number}. období", own), report_body.Column("Od zahájení", so_far)]
+    document: ReportDocument, folder: Path, source: YamlFile, records: list[ActivityRecord], period: Period
+) -> ReportPlan:
+    """Return the plan of the monitoring report (zpráva o realizaci) of one period."""
     index = document.periods.index(period)
-    chapters = [Part(folder / name, "chapter", source.locate(("periods", index, "chapters", i)))
-                for i, name in enumerate(period.chapters)]
-    made = _charts(document, own, so_far, (period.start, period.end))
-    return _edition(document, folder, f"-zprava-{period.number}", f"Zpráva o realizaci projektu č. {period.number}",
-                    "monitoring", scope, chapters, columns, own, so_far, made, [period], "", project_file)
+    return ReportPlan(
+        kind="monitoring",
+        suffix=f"-zprava-{period.number}",
+        title=f"Zpráva o realizaci projektu č. {period.number}",
+        periods=[period],
+        chapters=[Part(folder / name, "chapter", source.locate(("periods", index, "chapters", i)))
+                  for i, name in enumerate(period.chapters)],
+        columns=[report_body.Column(f"{period.number}. období", in_periods(records, [period])),
+                 report_body.Column("Od zahájení", until(records, period.end))],
+        scope=f"{period.number}. monitorovací období, {span_text(period.start, period.end)}",
+    )
 
 
 def _overall(
-    document: ReportDocument, folder: Path, source: YamlFile, records: list[ActivityRecord], kind: str,
-    outputs: list[report_body.ProducedOutput], project_file: ProjectFile | None,
-) -> Edition:
-    """Return the final or the evaluation report: every period side by side, then the total."""
+    document: ReportDocument, folder: Path, source: YamlFile, records: list[ActivityRecord], kind: str
+) -> ReportPlan:
+    """Return the plan of the final or the evaluation report: every period side by side, then the total."""
     periods = document.periods
-    scope = f"celá doba realizace, {span_text(periods[0].start, periods[-1].end)}"
+    chapters = document.final if kind == "final" else document.evaluation
     columns = [report_body.Column(report_body.period_heading(p), in_periods(records, [p])) for p in periods]
-    columns.append(report_body.Column("Celkem", in_periods(records, periods)))
-    key = "final" if kind == "final" else "evaluation"
-    chapters = [Part(folder / name, "chapter", source.locate((key, i)))
-                for i, name in enumerate(getattr(document, key))]
-    made = _charts(document, records, records, (periods[0].start, periods[-1].end))
-    suffix, title = (("-zaverecna-zprava", "Závěrečná zpráva o realizaci projektu") if kind == "final"
-                     else ("-evaluacni-zprava", "Evaluační zpráva projektu"))
-    extra = report_body.outputs_table(outputs) if kind == "final" else ""
-    return _edition(document, folder, suffix, title, kind, scope, chapters, columns, records, records, made,
-                    periods, extra, project_file)
+    return ReportPlan(
+        kind=kind,
+        suffix="-zaverecna-zprava" if kind == "final" else "-evaluacni-zprava",
+        title="Závěrečná zpráva o realizaci projektu" if kind == "final" else "Evaluační zpráva projektu",
+        periods=periods,
+        chapters=[Part(folder / name, "chapter", source.locate((kind, i))) for i, name in enumerate(chapters)],
+        columns=[*columns, report_body.Column("Celkem", in_periods(records, periods))],
+        scope=f"celá doba realizace, {span_text(periods[0].start, periods[-1].end)}",
+    )
 
 
 def _edition(
-    document: ReportDocument, folder: Path, suffix: str, title: str, kind: str, scope: str, chapters: list[Part],
-    columns: list[report_body.Column], own: list[ActivityRecord], so_far: list[ActivityRecord],
-    made: list[charts.Chart], periods: list[Period], extra: str, project_file: ProjectFile | None,
+    document: ReportDocument, folder: Path, records: list[ActivityRecord], plan: ReportPlan,
+    project_file: ProjectFile | None, outputs: list[report_body.ProducedOutput],
 ) -> Edition:
     """Return one report: identification, the narrative, then the computed tables and charts."""
-    by_name = {chart.name: chart for chart in made}
-    figures = report_body.activities_table(document, columns) + "\n" + report_body.events_tables(document, columns)
-    for name, label in (("hodiny", "hodiny"), ("typy", "typy")):
-        if name in by_name:
-            figures += "\n" + report_body.chart(by_name[name], label)
+    own = in_periods(records, plan.periods)
+    so_far = until(records, plan.periods[-1].end)
+    made = {chart.name: chart for chart in _charts(document, own, so_far, (plan.periods[0].start, plan.periods[-1].end))}
+    figures = report_body.activities_table(document, plan.columns) + "\n"
+    figures += report_body.events_tables(document, plan.columns)
+    figures += "".join("\n" + report_body.chart(made[name], name) for name in ("hodiny", "typy") if name in made)
     indicators = report_body.indicators_table(document, own, so_far)
-    if "ukazatele" in by_name:
-        indicators += "\n" + report_body.chart(by_name["ukazatele"], "ukazatele")
+    if "ukazatele" in made:
+        indicators += "\n" + report_body.chart(made["ukazatele"], "ukazatele")
 
     def generated(text: str) -> Part:
         return Part(folder / "document.yaml", "chapter", Location(folder / "document.yaml"), (), text, jinja=False)
 
     parts = [
-        generated(report_body.identification(project_file, document, KINDS[kind], scope)),
-        *chapters,
+        generated(report_body.identification(project_file, document, KINDS[plan.kind], plan.scope)),
+        *plan.chapters,
         generated("# Události a hodiny\n\n" + figures),
         generated("# Indikátory\n\n" + indicators),
     ]
-    if extra:
-        parts.append(generated(extra))
+    if plan.kind == "final":
+        parts.append(generated(report_body.outputs_table(outputs)))
     context = {
-        **template_context(document, own if kind == "monitoring" else so_far, periods),
-        "zprava": {"druh": KINDS[kind], "obdobi": scope, "nazev": title},
+        **template_context(document, records, plan.periods),
+        "zprava": {"druh": KINDS[plan.kind], "obdobi": plan.scope, "nazev": plan.title},
     }
-    images = {folder / chart.file_name: chart.png for chart in made}
-    return Edition(suffix, parts, title=title, context=context, images=images)
+    images = {folder / chart.file_name: chart.png for chart in made.values()}
+    return Edition(plan.suffix, parts, title=plan.title, context=context, images=images)
 
 
 def _charts(
