@@ -124,6 +124,7 @@ def _compare(relative: str, old_project: Project, new_project: Project, old: Rev
     found = []
     for suffix, fields in after:
         if suffix not in before:
+            found.append((DocumentChanges(f"{name}{suffix}", note=f"nové vydání (ve verzi {old.shown} není)"), {}))
             continue
         older, older_images = images.portable(before[suffix]["ast"], before[suffix]["images"], old_project.root)
         newer, newer_images = images.portable(fields["ast"], fields["images"], new_project.root)
