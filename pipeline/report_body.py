@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from pipeline.charts import Chart
 from pipeline.czech import format_date
-from pipeline.figures import TypeBreakdown, by_activity, by_type, format_number, percent, achieved, span_text
+from pipeline.figures import Tally, TypeBreakdown, achieved, by_activity, by_type, format_number, percent, span_text
 from pipeline.model.project import ProjectFile
 from pipeline.model.report import Period, ReportDocument
 from pipeline.records import ActivityRecord
@@ -86,7 +85,7 @@ def activities_table(document: ReportDocument, columns: list[Column]) -> str:
 
 def _type_rows(breakdowns: list[list[TypeBreakdown]], measure: str) -> list[list[str]]:
     """Return one row per type (bold) and per subtype, the columns side by side, then the total."""
-    def value(tally: Any) -> str:
+    def value(tally: Tally) -> str:
         return format_number(tally.events if measure == "events" else tally.hours)
 
     rows = []

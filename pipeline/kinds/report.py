@@ -14,12 +14,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pipeline import charts, report_body
 from pipeline.compose import Part
 from pipeline.errors import Diagnostics, Location
-from pipeline.figures import in_periods, percent, achieved, tally, template_context, until, span_text
+from pipeline.figures import achieved, in_periods, percent, span_text, tally, template_context, until
 from pipeline.kinds import Edition, Kind, Plan
 from pipeline.model.document import DocumentBase
 from pipeline.model.project import ProjectFile
