@@ -100,10 +100,11 @@ def _decode(raw: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def split_rows(path: Path, text: str, delimiter: str) -> list[list[Cell]]:
+def split_rows(path: Path, text: str, delimiter: str, diagnostics: Diagnostics) -> list[list[Cell]]:
     """Split CSV ``text`` into rows of cells with their positions (quotes as Excel writes them).
 
-    A quoted cell may hold the delimiter, doubled quotes and line breaks.
+    A quoted cell may hold the delimiter, doubled quotes and line breaks; one
+    left open to the end of the file is an error where it opens.
     """
     rows: list[list[Cell]] = []
     row: list[Cell] = []
@@ -140,6 +141,9 @@ def split_rows(path: Path, text: str, delimiter: str) -> list[list[Cell]]:
         if char in (delimiter, "\n") and not in_quotes:
             start = Location(path, line, col)
         index += 1
+    if in_quotes:
+        diagnostics.error(start, "uvozovky otevřené v této buňce se do konce souboru neuzavřou",
+                          "doplňte uzavírací uvozovky; uvozovky uvnitř textu se zdvojují: \"\"")
     if value or row or quoted:
         row.append(Cell("".join(value).strip(), start))
         rows.append(row)
@@ -168,7 +172,10 @@ def _records_of(path: Path, text: str, diagnostics: Diagnostics) -> list[Activit
         diagnostics.error(Location(path), "v záhlaví chybí oddělovač sloupců",
                           "první řádek nese názvy sloupců oddělené středníkem: " + ";".join(COLUMNS))
         return []
-    rows = split_rows(path, text, delimiter)
+    rows = split_rows(path, text, delimiter, diagnostics)
+    if not rows or not rows[0][0].text:
+        diagnostics.error(Location(path), "první řádek nenese názvy sloupců", "začněte jej: " + ";".join(COLUMNS))
+        return []
     header, body = rows[0], rows[1:]
     names = [column_name(cell.text) for cell in header]
     problems = len(diagnostics.errors)

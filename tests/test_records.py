@@ -114,3 +114,27 @@ def test_column_names_from_excel_headers() -> None:
     assert column_name("Klíčová aktivita") == "klicova_aktivita"
     assert column_name(" Účastníci ") == "ucastnici"
     assert column_name("POZNÁMKA") == "poznamka"
+
+
+def test_quote_left_open_is_reported_where_it_opens(tmp_path: Path) -> None:
+    path = tmp_path / "zaznamy.csv"
+    path.write_text('id;datum;klicova_aktivita;typ;hodiny\nE1;1. 1. 2024;KA1;"kurz;1\nE2;2. 1. 2024;KA1;kurz;1\n',
+                    encoding="utf-8")
+
+    records, problems = read(path)
+
+    assert records == []
+    assert problems[0] == (
+        'zaznamy.csv:2:18: chyba: uvozovky otevřené v této buňce se do konce souboru neuzavřou'
+        ' (doplňte uzavírací uvozovky; uvozovky uvnitř textu se zdvojují: "")'
+    )
+
+
+def test_header_without_names_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "zaznamy.csv"
+    path.write_text(";;;\n", encoding="utf-8")
+
+    assert read(path) == ([], [
+        "zaznamy.csv:1:1: chyba: první řádek nenese názvy sloupců"
+        " (začněte jej: id;datum;klicova_aktivita;typ;podtyp;hodiny;ucastnici;osoby;poznamka)"
+    ])
