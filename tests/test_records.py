@@ -125,7 +125,7 @@ def test_quote_left_open_is_reported_where_it_opens(tmp_path: Path) -> None:
 
     assert records == []
     assert problems[0] == (
-        'zaznamy.csv:2:18: chyba: uvozovky otevřené v této buňce se do konce souboru neuzavřou'
+        'zaznamy.csv:2:19: chyba: uvozovky otevřené v této buňce se do konce souboru neuzavřou'
         ' (doplňte uzavírací uvozovky; uvozovky uvnitř textu se zdvojují: "")'
     )
 
