@@ -248,3 +248,17 @@ def test_final_report_lists_outputs_from_manifests_and_follows_them(tmp_path: Pa
     result = run_pipeline(project, "build", "--no-page-numbers", "--format", "docx", "sources/zpravy", env=EPOCH)
     assert result.exit_code == 0 and "zpravy: sestaveno" in result.stdout, result.stderr
     assert tables(docx_path(project, "zpravy-zaverecna-zprava"))["Výstupy vytvořené v projektu"][1][1] == "2.0"
+
+
+def test_chart_bytes_depend_only_on_the_data() -> None:
+    import datetime as dt
+
+    from pipeline.charts import monthly_hours
+
+    months = [(dt.date(2025, month, 1), float(month % 4)) for month in range(1, 7)]
+    first, second = monthly_hours("hodiny", "Supervize", months), monthly_hours("hodiny", "Supervize", months)
+    changed = monthly_hours("hodiny", "Supervize", [*months[:-1], (dt.date(2025, 6, 1), 9.0)])
+
+    assert first.png == second.png and first.png.startswith(b"\x89PNG")
+    assert b"matplotlib" not in first.png.lower() and b"tIME" not in first.png  # no software name, no clock
+    assert changed.png != first.png and "6/2025 9" in changed.alt and "6/2025 2" in first.alt
