@@ -5,7 +5,9 @@ Git calls ``pipeline textconv FILE`` for files marked ``diff=docx`` in
 a reader and a designer care about, and nothing that Word or LibreOffice change
 on a mere re-save (revision ids, zip order, style ids): each paragraph with its
 style *name*, tables row by row, headers and footers in section order,
-footnotes and endnotes numbered in order. Tracked changes show as
+footnotes and endnotes numbered in order, then the page setup of each section
+and the definition of every style (a frame is the body's style sheet: a
+designer's change of a font or an alignment shows there). Tracked changes show as
 ``{+inserted+}`` and ``[-deleted-]``, as ``git diff --word-diff`` does.
 """
 
@@ -59,7 +61,36 @@ class Reader:
             notes = self._notes(part)
             if notes:
                 lines += ["", f"=== {title} ===", *notes]
+        lines += self._page_setup(body) + self._styles()
         return "\n".join(lines) + "\n"
+
+    def _page_setup(self, body: etree._Element) -> list[str]:
+        """Return each section's page size, margins and columns (a designer's change shows here)."""
+        lines = []
+        for number, section in enumerate(body.iter(w("sectPr")), start=1):
+            settings = [_describe(child) for child in section
+                        if child.tag not in {w("headerReference"), w("footerReference")}]
+            lines += ["", f"=== Vzhled stránky (oddíl {number}) ===", *settings]
+        return lines
+
+    def _styles(self) -> list[str]:
+        """Return the definition of every style, by name: a frame is also the body's style sheet."""
+        if "word/styles.xml" not in self.parts:
+            return []
+        styles = {style.get(w("styleId")): style for style in self._xml("word/styles.xml").iter(w("style"))}
+        lines = ["", "=== Styly ==="]
+        for style_id in sorted(styles, key=lambda i: (self.styles.get(i, i), i)):
+            style = styles[style_id]
+            parts = [f"[{self.styles.get(style_id, style_id)}]"]
+            parent = style.find(w("basedOn"))
+            if parent is not None:
+                parts.append(f"podle {self.styles.get(parent.get(w('val')), parent.get(w('val')))};")
+            for tag, label in (("pPr", "odstavec"), ("rPr", "písmo"), ("tblPr", "tabulka")):
+                found = style.find(w(tag))
+                if found is not None and len(found):
+                    parts.append(f"{label}: " + ", ".join(_describe(child) for child in found) + ";")
+            lines.append(" ".join(parts).rstrip(";"))
+        return lines
 
     def _xml(self, name: str) -> etree._Element:
         return etree.fromstring(self.parts[name])
@@ -158,6 +189,14 @@ class Reader:
         for number, note in enumerate(notes, start=1):
             lines.append(f"[^{number}] " + " ".join(self._inline_text(p) for p in note.iter(w("p"))).strip())
         return lines
+
+
+def _describe(element: etree._Element) -> str:
+    """Return an OOXML property as ``name(attr=value …)``, nested properties inside, attributes sorted."""
+    attributes = " ".join(f"{etree.QName(key).localname}={value}" for key, value in sorted(element.attrib.items()))
+    children = " ".join(_describe(child) for child in element)
+    inner = " ".join(part for part in (attributes, children) if part)
+    return f"{etree.QName(element).localname}({inner})" if inner else etree.QName(element).localname
 
 
 def _change_of(node: etree._Element) -> tuple[str, str] | None:

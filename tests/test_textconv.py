@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.shared import Pt
 
 from conftest import PROJECTS, REPOSITORY, copy_project, run_pipeline
 
@@ -103,8 +104,11 @@ def test_git_diff_of_a_changed_frame_is_readable(tmp_path: Path) -> None:
             paragraph.runs[0].text, *_ = ("Vydání {{ dokument.verze }}",)
             for run in paragraph.runs[1:]:
                 run.text = ""
+    frame.styles["Title"].font.size = Pt(30)  # a designer's change: the title's size
     frame.save(str(repo / "templates/methodology/frame.docx"))
     diff = git("diff", "--", "templates/methodology/frame.docx")
     assert "Binary files" not in diff
     assert "-[Cover Details] Verze {{ dokument.verze }}" in diff.splitlines()
     assert "+[Cover Details] Vydání {{ dokument.verze }}" in diff.splitlines()
+    title = [line for line in diff.splitlines() if line.startswith(("-[Title]", "+[Title]"))]
+    assert len(title) == 2 and "sz(val=56)" in title[0] and "sz(val=60)" in title[1]
