@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.errors import Diagnostic, Diagnostics
-from pipeline.inputs import BuildInputs, document_inputs, tool_versions
+from pipeline.inputs import BuildInputs, document_inputs, source_tree, tool_versions
 from pipeline.project import DOCUMENT_FILE, Project
 
 if TYPE_CHECKING:
@@ -96,8 +96,9 @@ def _build(
                "page_numbers": str(page_numbers), "period": str(period or "")}
     pending: list[tuple[Path, BuildInputs]] = []
     progress.begin(len(folders))
+    tree = source_tree(project)
     for folder in folders:
-        inputs = document_inputs(project, folder, options)
+        inputs = document_inputs(project, folder, options, tree)
         if not force and output.is_up_to_date(project.output_dir(folder), inputs.key):
             result.up_to_date.append(folder.name)
             progress.skipped(folder.name)

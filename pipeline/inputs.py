@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -49,29 +49,65 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def _files_below(folder: Path, skip: set[Path] = frozenset()) -> list[Path]:
-    """Return the visible files below ``folder`` in sorted order, leaving out ``skip`` folders."""
+def _files_below(folder: Path) -> list[Path]:
+    """Return the visible files below ``folder`` in sorted order."""
     found = []
     for path in sorted(folder.rglob("*")):
         if any(part.startswith(".") for part in path.relative_to(folder).parts) or "__pycache__" in path.parts:
             continue
-        if path.is_file() and not any(path.is_relative_to(other) for other in skip):
+        if path.is_file():
             found.append(path)
     return found
 
 
-def document_inputs(project: Project, folder: Path, options: dict[str, str]) -> BuildInputs:
-    """Return the inputs of the document in ``folder`` built with ``options``."""
-    other_documents = {p.parent for p in project.sources.rglob(DOCUMENT_FILE)} - {folder}
-    sources = _files_below(project.sources, other_documents)
-    paths = [
-        *sources, *_files_below(project.templates), *_files_below(PIPELINE_CODE),
-        *_manifests_named(project, folder, other_documents),
-    ]
+@dataclass
+class SourceTree:
+    """The files any document of a build may read, listed once and each hashed at most once.
+
+    Two hundred offices share the catalogue, the templates and the pipeline's
+    code: listing and hashing them per document made the up-to-date check of
+    a big project take longer than building it (issue 8).
+    """
+
+    project: Project
+    #: the document folders of the project
+    documents: frozenset[Path]
+    #: visible files below ``sources/``, sorted, each with the document folders it lies in
+    sources: list[tuple[Path, frozenset[Path]]]
+    #: templates and the pipeline's code, which every document reads
+    shared: list[Path]
+    digests: dict[Path, str] = field(default_factory=dict)
+
+    def digest(self, path: Path) -> str:
+        """Return the SHA-256 of ``path``'s bytes (read once per build)."""
+        if path not in self.digests:
+            self.digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.digests[path]
+
+
+def source_tree(project: Project) -> SourceTree:
+    """List the files of ``project`` that documents read; sources change only between builds."""
+    documents = frozenset(p.parent for p in project.sources.rglob(DOCUMENT_FILE))
+    sources = [(path, documents.intersection(path.parents)) for path in _files_below(project.sources)]
+    return SourceTree(project, documents, sources, [*_files_below(project.templates), *_files_below(PIPELINE_CODE)])
+
+
+def document_inputs(
+    project: Project, folder: Path, options: dict[str, str], tree: SourceTree | None = None
+) -> BuildInputs:
+    """Return the inputs of the document in ``folder`` built with ``options``.
+
+    ``tree`` is :func:`source_tree` of ``project``, listed once for all documents of a build.
+    """
+    tree = tree or source_tree(project)
+    other_documents = set(tree.documents - {folder})
+    # A file of another document (even one nested in this folder) is not this document's input.
+    sources = [path for path, inside in tree.sources if inside <= {folder}]
+    paths = [*sources, *tree.shared, *_manifests_named(project, folder, other_documents)]
     digest = hashlib.sha256()
     files: dict[str, str] = {}
     for path in paths:
-        file_digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        file_digest = tree.digest(path)
         name = _display(path, project.root)
         files[name] = file_digest
         digest.update(f"{name}\0{file_digest}\n".encode())
