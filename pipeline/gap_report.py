@@ -1,17 +1,13 @@
-"""Compare one municipality with the minimum standard: what it does not do, and its staffing.
+"""Compare one municipality with the minimum standard: the activities it does not perform, and its staffing.
 
-Staffing is compared only where the catalogue gives a ratio for the
-municipality's type *with its source*; no ratio is built in (DOMAIN.md: none is
-confirmed by law), so without one the report says the comparison is not made.
+The report lists obligatory and recommended activities the municipality's
+profile does not name; staffing is compared by :mod:`pipeline.staffing`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
-
-from pipeline.czech import count
 from pipeline.markdown_text import escape, pipe_table
 from pipeline.model.activities import (
     MUNICIPALITY_TYPES,
@@ -19,22 +15,8 @@ from pipeline.model.activities import (
     Activity,
     ActivityCatalogue,
     MunicipalityProfile,
-    StaffingRatio,
 )
-
-
-@dataclass(frozen=True)
-class Staffing:
-    """The municipality's social workers measured against the catalogue's ratio."""
-
-    ratio: StaffingRatio
-    fte: float
-    needed: float
-
-    @property
-    def shortfall(self) -> float:
-        """Return the full-time equivalents missing to meet the ratio (0 when it is met)."""
-        return max(0.0, round(self.needed - self.fte, 2))
+from pipeline.staffing import Staffing, compare_staffing, number, staffing_text
 
 
 #: the levels a gap report lists, with their heading and what a complete municipality does
@@ -65,29 +47,8 @@ def find_gap(profile: MunicipalityProfile, catalogue: ActivityCatalogue) -> Gap:
         activities = [a for a in catalogue.activities if a.expected[profile.type] == level]
         expected[level] = len(activities)
         missing[level] = [a for a in activities if a.id not in performed]
-    ratio = catalogue.ratio_for(profile.type)
-    staffing = None
-    if ratio is not None:
-        staffing = Staffing(ratio, profile.social_workers_fte, round(profile.population / ratio.inhabitants_per_fte, 2))
     known = sum(1 for activity in catalogue.activities if activity.id in performed)
-    return Gap(profile, expected, missing, known, staffing)
-
-
-def number(value: float) -> str:
-    """Return a number in Czech form: ``24 310``, ``4,5``."""
-    return format_decimal(value, locale="cs_CZ")
-
-
-def fte(value: float) -> str:
-    """Return full-time equivalents with the Czech noun: 1 úvazek, 3 úvazky, 4,5 úvazku, 6 úvazků."""
-    if value == int(value):
-        return count(int(value), "úvazek", "úvazky", "úvazků")
-    return f"{number(value)} úvazku"
-
-
-def _verb(value: float, singular: str, plural: str) -> str:
-    """Return the verb agreeing with a count: *odpovídají 4 úvazky*, but *odpovídá 5 úvazků* and *8,5 úvazku*."""
-    return plural if value == int(value) and 2 <= value <= 4 else singular
+    return Gap(profile, expected, missing, known, compare_staffing(profile, catalogue))
 
 
 def gap_markdown(gap: Gap, catalogue: ActivityCatalogue) -> str:
@@ -112,7 +73,7 @@ def gap_markdown(gap: Gap, catalogue: ActivityCatalogue) -> str:
             if gap.expected[level] else f"Katalog pro {plural} žádnou takovou činnost neuvádí."
         )
         lines += _missing_section(heading, gap.missing[level], none_missing)
-    lines += ["## Personální zajištění {.unnumbered}", "", _staffing_text(gap), ""]
+    lines += ["## Personální zajištění {.unnumbered}", "", staffing_text(profile, gap.staffing), ""]
     return "\n".join(lines)
 
 
@@ -125,31 +86,3 @@ def _missing_section(heading: str, activities: list[Activity], none_missing: str
         basis = "; ".join(reference.cite() for reference in activity.legal_basis)
         lines.append(f"- {escape(activity.name)} ({basis})")
     return [*lines, ""]
-
-
-def _staffing_text(gap: Gap) -> str:
-    """Return the staffing paragraph: the municipality's figures, and the comparison only with a sourced ratio."""
-    profile = gap.profile
-    if profile.social_workers_fte > 0:
-        own = (
-            f"Obec má {fte(profile.social_workers_fte)} sociálních pracovníků na {number(profile.population)} obyvatel,"
-            f" tj. {number(round(profile.population / profile.social_workers_fte))} obyvatel na jeden úvazek."
-        )
-    else:
-        own = f"Obec s {number(profile.population)} obyvateli nemá žádný úvazek sociálního pracovníka."
-    staffing = gap.staffing
-    if staffing is None:
-        return (
-            f"{own} Katalog pro {MUNICIPALITY_TYPES_PLURAL[profile.type]} neuvádí žádný poměr počtu obyvatel"
-            " na úvazek sociálního pracovníka, úvazky se proto s poměrem neporovnávají."
-        )
-    needed = f"{_verb(staffing.needed, 'odpovídá', 'odpovídají')} {fte(staffing.needed)}"
-    comparison = (
-        f"{own} Katalog uvádí pro {MUNICIPALITY_TYPES_PLURAL[profile.type]}"
-        f" {number(staffing.ratio.inhabitants_per_fte)} obyvatel na jeden úvazek"
-        f" (zdroj: {escape(staffing.ratio.source)}); tomu {needed}."
-    )
-    if staffing.shortfall > 0:
-        missing = f"{_verb(staffing.shortfall, 'chybí', 'chybějí')} {fte(staffing.shortfall)}"
-        return f"{comparison} Do tohoto poměru obci {missing}."
-    return f"{comparison} Obec tento poměr splňuje."

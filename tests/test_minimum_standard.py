@@ -13,10 +13,14 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from conftest import PROJECTS, REPOSITORY, copy_project, pdf_text, requires_poppler, run_pipeline
 from pipeline.legal import LegalReference, legal_index
+from pipeline.model.activities import MunicipalityProfile, StaffingRatio
+from pipeline.staffing import Staffing, fte, staffing_text
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 
@@ -297,3 +301,50 @@ def test_index_orders_laws_by_year_and_sections_by_number() -> None:
         ("§ 92 písm. a)", ["f"]), ("§ 92 písm. b)", ["e"]), ("§ 93", ["c"]), ("§ 93a", ["a"]),
     ]
     assert [e.reference.provision() for e in index["111/2006"]] == ["§ 7", "§ 63"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(1, "1 úvazek"), (3, "3 úvazky"), (4.5, "4,5 úvazku"), (6, "6 úvazků"), (0.25, "0,25 úvazku")]
+)
+def test_full_time_equivalents_take_the_czech_plural(value: float, text: str) -> None:
+    assert fte(value) == text
+
+
+def _profile(population: int, workers: float) -> MunicipalityProfile:
+    return MunicipalityProfile(name="Obec Zkušebná", type="pou", population=population, social_workers_fte=workers)
+
+
+def test_staffing_meeting_the_ratio_says_so_and_names_the_source() -> None:
+    ratio = StaffingRatio(type="pou", inhabitants_per_fte=2000, source="Doporučení rady obce č. 5/2026")
+    staffing = Staffing(ratio, fte=2.0, needed=2.0)
+    assert staffing_text(_profile(4000, 2), staffing).replace("\u00a0", " ") == (
+        "Obec má 2 úvazky sociálních pracovníků na 4 000 obyvatel, tj. 2 000 obyvatel na jeden úvazek."
+        " Katalog uvádí pro obce s pověřeným obecním úřadem 2 000 obyvatel na jeden úvazek"
+        " (zdroj: Doporučení rady obce č. 5/2026); tomu odpovídají 2 úvazky. Obec tento poměr splňuje."
+    )
+
+
+def test_staffing_shortfall_agrees_with_its_count() -> None:
+    ratio = StaffingRatio(type="pou", inhabitants_per_fte=1000, source="Doporučení")
+    text = staffing_text(_profile(6000, 3), Staffing(ratio, fte=3.0, needed=6.0)).replace("\u00a0", " ")
+    assert text.endswith("tomu odpovídá 6 úvazků. Do tohoto poměru obci chybějí 3 úvazky.")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.dictionaries(
+        st.sampled_from(["law", "section", "paragraph", "letter"]),
+        st.one_of(st.text(max_size=12), st.integers(-5, 2000), st.none(), st.booleans()),
+    )
+)
+def test_any_reference_is_accepted_or_refused_in_czech(raw: dict) -> None:
+    try:
+        reference = LegalReference.model_validate(raw)
+    except ValidationError as refused:
+        for error in refused.errors():
+            assert error["type"] == "missing" or (
+                error["type"] == "legal_reference" and "není platné označení" in error["msg"] and error["ctx"]["hint"]
+            ), error
+        return
+    assert reference.cite().endswith(f"zákona č. {reference.law} Sb.")
+    assert reference.sort_key()  # a valid reference always has its place in the index
