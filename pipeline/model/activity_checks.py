@@ -52,6 +52,10 @@ def load_profiles(
 ) -> list[tuple[str, MunicipalityProfile]]:
     """Return the valid profiles ``<folder>/<slug>.yaml`` by slug; report unknown activities where named."""
     profiles = []
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        # Left unread it would silently drop a municipality's comparison.
+        diagnostics.error(Location(path), "profil obce má příponu .yml, načítají se jen soubory .yaml",
+                          f"přejmenujte soubor na {path.stem}.yaml")
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         source = load_yaml(path, diagnostics)
         if source is None:
