@@ -446,3 +446,22 @@ def test_deleted_links_and_cross_references_keep_words_schema(history: Path, tmp
     fields = [field for field in body.iter(w("fldSimple")) if field.find(w("del")) is not None]
     assert [(field.get(w("instr")).split()[0], "".join(field.itertext())) for field in fields] == [("REF", "1")]
     assert ("del", "Lhůty shrnuje tabulka ") in [(what, text) for what, text, _, _ in tracked_changes(body)]
+
+
+def test_a_deleted_heading_leaves_the_contents(history: Path, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    edit(repo / "sources/metodika/01-uvod.md", "## Pro koho je určena {#kap:komu}", "")
+    edit(repo / "sources/metodika/01-uvod.md", "; cílové skupiny uvádí @kap:komu", "")
+    result = run_pipeline(repo, "diff", "HEAD", "--outputs", "docx", env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert result.exit_code == 0, result.stderr
+    assert "  kapitola 1 „Úvod“: změněn text; odstraněn nadpis „Pro koho je určena“" in result.stdout.splitlines()
+    body = body_of(repo / "output/metodika/metodika-zmeny-HEAD-pracovni-kopie.docx")
+    contents = [text for text in (
+        "".join(p.itertext()) for p in body.iter(w("p"))
+        if (p.find(f"{w('pPr')}/{w('pStyle')}") is not None
+            and p.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")).upper().startswith("TOC"))
+    )]
+    assert "1 Úvod" in contents and "2 Postup" in contents
+    assert not any("Pro koho" in text for text in contents) and "" not in contents
+    assert ("paragraph-mark-del", "") in [(what, text) for what, text, _, _ in tracked_changes(body)]

@@ -109,7 +109,8 @@ class Comparison:
         for block in blocks:
             text = stringify(block.get("c"))
             if block["t"] == "Header":
-                self.locator.heading(block, counted=change == "insertion")
+                if change == "insertion":  # a deleted heading's text now belongs to the section before it
+                    self.locator.heading(block)
                 verb = "nový nadpis" if change == "insertion" else "odstraněn nadpis"
                 self._edit(f"{verb} „{text.strip()}“", change=change)
             else:

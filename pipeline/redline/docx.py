@@ -41,6 +41,7 @@ def finish(docx: bytes, stamps: dict[str, tuple[Change, Stamp]], epoch: int) -> 
             continue
         root = etree.fromstring(members[name])
         _apply_markers(root, stamps)
+        _drop_deleted_from_contents(root)
         _lift_containers(root)
         _deleted_text(root)
         for element in root.iter(w("ins"), w("del")):
@@ -78,6 +79,23 @@ def _apply_markers(root: etree._Element, stamps: dict[str, tuple[Change, Stamp]]
             properties = _child(paragraph, "pPr")
             run_properties = _child(properties, "rPr", after=("sectPr", "pPrChange"))
             run_properties.insert(0, mark)
+
+
+def _drop_deleted_from_contents(root: etree._Element) -> None:
+    """Leave a wholly deleted heading out of the contents (its entry would be an empty line)."""
+    deleted = {
+        bookmark.get(w("name"))
+        for paragraph in root.iter(w("p"))
+        if paragraph.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None
+        for bookmark in paragraph.iter(w("bookmarkStart"))
+    }
+    for link in list(root.iter(w("hyperlink"))):
+        if link.get(w("anchor")) in deleted:
+            paragraph = link.getparent()
+            if paragraph.find(f".//{w('fldChar')}") is None and len(paragraph.findall(w("hyperlink"))) == 1:
+                paragraph.getparent().remove(paragraph)  # the entry's own line
+            else:
+                paragraph.remove(link)  # the line also holds the contents field's start or end
 
 
 def _lift_containers(root: etree._Element) -> None:

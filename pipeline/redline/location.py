@@ -39,14 +39,14 @@ class Locator:
         self.counters = [0, 0, 0]
         self.here = START
 
-    def heading(self, header: Node, counted: bool = True) -> str:
-        """Enter the section of ``header``; return its name. ``counted`` is False for a deleted heading."""
+    def heading(self, header: Node) -> str:
+        """Enter the section of ``header`` (a heading of the newer version); return its name."""
         level, attr, inlines = header["c"]
         title = stringify(inlines).replace("\u00a0", " ").strip()
         named = _NAMED.match(title)
         if named and named.group(1).lower() in NAMED_THINGS:
             self.here = f"{NAMED_THINGS[named.group(1).lower()]} {named.group(2).rstrip('.:')}"
-        elif "unnumbered" in attr[1] or level > len(self.counters) or not counted:
+        elif "unnumbered" in attr[1] or level > len(self.counters):
             self.here = f"„{title}“"
         else:
             self.counters[level - 1] += 1
