@@ -62,6 +62,23 @@ def make_history(source: Path, target: Path) -> Path:
     return repo
 
 
+def clone(history: Path, tmp_path: Path) -> Path:
+    """Return a fresh clone of the history, whose working tree a test may change."""
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    return repo
+
+
+def redline_of_changes(history: Path, tmp_path: Path, changes: list[tuple[str, str, str]]):
+    """Change a clone's working tree (file, old, new) and return the run and the body of its redline against HEAD."""
+    repo = clone(history, tmp_path)
+    for name, old, new in changes:
+        edit(repo / name, old, new)
+    result = run_pipeline(repo, "diff", "HEAD", "--outputs", "docx", env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert result.exit_code == 0, result.stderr
+    return result, body_of(repo / "output/metodika/metodika-zmeny-HEAD-pracovni-kopie.docx")
+
+
 @pytest.fixture(scope="module")
 def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_history(PROJECTS / "valid", tmp_path_factory.mktemp("redline") / "repo")
@@ -253,8 +270,7 @@ def test_summary_as_json(history: Path, redline) -> None:
 
 
 def test_working_tree_is_the_default_newer_revision(history: Path, tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    repo = clone(history, tmp_path)
     git(repo, "config", "user.name", "Eva Malá")
     edit(repo / "sources/metodika/predmluva.md", "zkušenosti obce", "dlouholeté zkušenosti obce")
     result = run_pipeline(repo, "diff", "HEAD", "--outputs", "docx", env={"SOURCE_DATE_EPOCH": "1780000000"})
@@ -265,8 +281,7 @@ def test_working_tree_is_the_default_newer_revision(history: Path, tmp_path: Pat
 
 
 def test_unchanged_revisions_write_nothing(history: Path, tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    repo = clone(history, tmp_path)
     result = run_pipeline(repo, "diff", "HEAD", "HEAD")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == ["Změny mezi verzemi HEAD a HEAD:", "metodika: beze změn"]
@@ -298,8 +313,7 @@ def assert_refused(result, message: str, repo: Path) -> None:
 
 
 def test_unknown_revision(history: Path, tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    repo = clone(history, tmp_path)
     result = run_pipeline(repo, "diff", "v9.9")
     assert_refused(result, "neznámá revize 'v9.9' (zadejte commit, větev nebo značku, např. HEAD~1)", repo)
 
@@ -311,8 +325,7 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
 
 
 def test_document_missing_at_a_revision(history: Path, tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    repo = clone(history, tmp_path)
     shutil.copytree(repo / "sources/metodika", repo / "sources/metodika-nova")
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "another document")
@@ -323,8 +336,7 @@ def test_document_missing_at_a_revision(history: Path, tmp_path: Path) -> None:
 
 
 def test_broken_sources_at_a_revision(history: Path, tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
+    repo = clone(history, tmp_path)
     edit(repo / "sources/metodika/01-uvod.md", "{{ organizace.nazev }}", "{{ organisace.nazev }}")
     result = run_pipeline(repo, "diff", "HEAD")
     assert_refused(
@@ -429,13 +441,10 @@ def test_places_are_named_as_the_field_names_them() -> None:
 
 
 def test_deleted_links_and_cross_references_keep_words_schema(history: Path, tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
-    edit(repo / "sources/metodika/02-postup.md", "Více na [webu ministerstva](https://www.mpsv.cz/).", "")
-    edit(repo / "sources/metodika/01-uvod.md", "Lhůty shrnuje @tab:lhuty, postup", "Postup")
-    result = run_pipeline(repo, "diff", "HEAD", "--outputs", "docx", env={"SOURCE_DATE_EPOCH": "1780000000"})
-    assert result.exit_code == 0, result.stderr
-    body = body_of(repo / "output/metodika/metodika-zmeny-HEAD-pracovni-kopie.docx")
+    _, body = redline_of_changes(history, tmp_path, [
+        ("sources/metodika/02-postup.md", "Více na [webu ministerstva](https://www.mpsv.cz/).", ""),
+        ("sources/metodika/01-uvod.md", "Lhůty shrnuje @tab:lhuty, postup", "Postup"),
+    ])
     # Word wants w:hyperlink > w:del > w:r (and the same in fields), deleted text as w:delText.
     for change in body.iter(w("ins"), w("del")):
         assert not list(change.iter(w("hyperlink"), w("fldSimple")))
@@ -449,14 +458,11 @@ def test_deleted_links_and_cross_references_keep_words_schema(history: Path, tmp
 
 
 def test_a_deleted_heading_leaves_the_contents(history: Path, tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    subprocess.run(["git", "clone", "-q", str(history), str(repo)], check=True, capture_output=True)
-    edit(repo / "sources/metodika/01-uvod.md", "## Pro koho je určena {#kap:komu}", "")
-    edit(repo / "sources/metodika/01-uvod.md", "; cílové skupiny uvádí @kap:komu", "")
-    result = run_pipeline(repo, "diff", "HEAD", "--outputs", "docx", env={"SOURCE_DATE_EPOCH": "1780000000"})
-    assert result.exit_code == 0, result.stderr
+    result, body = redline_of_changes(history, tmp_path, [
+        ("sources/metodika/01-uvod.md", "## Pro koho je určena {#kap:komu}", ""),
+        ("sources/metodika/01-uvod.md", "; cílové skupiny uvádí @kap:komu", ""),
+    ])
     assert "  kapitola 1 „Úvod“: změněn text; odstraněn nadpis „Pro koho je určena“" in result.stdout.splitlines()
-    body = body_of(repo / "output/metodika/metodika-zmeny-HEAD-pracovni-kopie.docx")
     contents = [text for text in (
         "".join(p.itertext()) for p in body.iter(w("p"))
         if (p.find(f"{w('pPr')}/{w('pStyle')}") is not None
