@@ -81,7 +81,7 @@ def matrix_chapter(catalogue: ActivityCatalogue) -> str:
     ]
     header = ["Činnost", *MUNICIPALITY_TYPE_ABBREVIATIONS.values()]
     caption = "Činnosti sociální práce podle typu obce {#tab:matice-cinnosti}"
-    lines += pipe_table(header, [46, 18, 18, 18], rows, caption)
+    lines += pipe_table(header, [40, 20, 20, 20], rows, caption)
     return "\n".join(lines)
 
 
