@@ -23,7 +23,9 @@ from pipeline.sources import YamlFile, load_yaml
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_catalogue(path: Path, named_at: Location, diagnostics: Diagnostics) -> tuple[ActivityCatalogue | None, set[str]]:
+def load_catalogue(
+    path: Path, named_at: Location, diagnostics: Diagnostics
+) -> tuple[ActivityCatalogue | None, set[str]]:
     """Return the catalogue (None if it has any problem) and every activity id written in it.
 
     The ids are returned even when the catalogue is invalid, so profiles are
@@ -31,7 +33,8 @@ def load_catalogue(path: Path, named_at: Location, diagnostics: Diagnostics) -> 
     """
     if not path.is_file():
         hint = did_you_mean(path.name, [p.name for p in path.parent.glob("*.yaml")])
-        diagnostics.error(named_at, f"soubor '{path.name}' neexistuje", hint or "katalog činností leží ve složce dokumentu")
+        hint = hint or "katalog činností leží ve složce dokumentu"
+        diagnostics.error(named_at, f"soubor '{path.name}' neexistuje", hint)
         return None, set()
     source = load_yaml(path, diagnostics)
     if source is None:
