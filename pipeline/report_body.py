@@ -40,9 +40,16 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _table(header: list[str], rows: list[list[str]], caption: str, label: str, text_columns: int = 1) -> str:
-    """Return a pipe table with a caption and an xref label; columns after ``text_columns`` are numbers (right-aligned)."""
-    align = ["---"] * text_columns + ["--:"] * (len(header) - text_columns)
+def _table(
+    header: list[str], rows: list[list[str]], caption: str, label: str, text_columns: int = 1,
+    widths: list[int] | None = None,
+) -> str:
+    """Return a pipe table with a caption and an xref label; columns after ``text_columns`` are numbers (right-aligned).
+
+    ``widths`` are relative column widths; pandoc reads them from the dashes of the separator line.
+    """
+    dashes = ["-" * width for width in widths or [3] * len(header)]
+    align = dashes[:text_columns] + [d[:-1] + ":" for d in dashes[text_columns:]]
     lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + f"\n\n: {caption} {{#tab:{label}}}\n"
@@ -80,7 +87,8 @@ def activities_table(document: ReportDocument, columns: list[Column]) -> str:
         rows.append([f"{activity.code} {activity.name}", "události",
                      *[format_number(t[index][2].events) for t in tallies]])
         rows.append(["", "hodiny", *[format_number(t[index][2].hours) for t in tallies]])
-    return _table(header, rows, "Události a hodiny podle klíčových aktivit", "aktivity", text_columns=2)
+    widths = [30, 10] + [10] * len(columns)
+    return _table(header, rows, "Události a hodiny podle klíčových aktivit", "aktivity", text_columns=2, widths=widths)
 
 
 def _type_rows(breakdowns: list[list[TypeBreakdown]], measure: str) -> list[list[str]]:
@@ -115,7 +123,7 @@ def events_tables(document: ReportDocument, columns: list[Column]) -> str:
 
 def indicators_table(document: ReportDocument, own: list[ActivityRecord], so_far: list[ActivityRecord]) -> str:
     """Return the table of indicators: baseline, target, achieved in the report and so far, percent of target."""
-    header = ["Kód", "Indikátor", "Jednotka", "Výchozí hodnota", "Cílová hodnota", "Za sledované období",
+    header = ["Kód", "Indikátor", "Jednotka", "Výchozí hodnota", "Cílová hodnota", "Za období",
               "Dosaženo celkem", "Plnění (%)"]
     rows = []
     for indicator in document.indicators:
@@ -125,7 +133,8 @@ def indicators_table(document: ReportDocument, own: list[ActivityRecord], so_far
             format_number(indicator.target), format_number(achieved(indicator, own)), format_number(value),
             format_number(percent(value, indicator.target), 1),
         ])
-    return _table(header, rows, "Indikátory projektu", "indikatory")
+    return _table(header, rows, "Indikátory projektu", "indikatory", text_columns=3,
+                  widths=[9, 25, 10, 9, 9, 11, 10, 9])
 
 
 def chart(item: Chart, label: str) -> str:
