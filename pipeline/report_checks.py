@@ -66,7 +66,7 @@ def check_rules(document: ReportDocument, source: YamlFile, diagnostics: Diagnos
                                   _choices_hint(rule.subtype, subtypes))
         if rule.activity is not None and rule.activity not in activities:
             diagnostics.error(source.locate((*at, "activity")), f"neznámá klíčová aktivita '{rule.activity}'",
-                              _choices_hint(rule.activity, activities))
+                              "klíčové aktivity projektu: " + ", ".join(activities))
     if document.chart_type is not None and document.chart_type not in document.types:
         diagnostics.error(source.locate(("chart_type",)), f"neznámý typ události '{document.chart_type}'",
                           _choices_hint(document.chart_type, list(document.types)))
@@ -88,8 +88,9 @@ def check_records(
             diagnostics.error(cells["datum"], f"záznam '{record.id}' z {format_date(record.date)} nepatří do žádného období",
                               "doplňte období v document.yaml nebo opravte datum")
         if record.activity not in activities:
+            # Codes like KA1 and KA2 are all "close" to a typo: name them all.
             diagnostics.error(cells["klicova_aktivita"], f"neznámá klíčová aktivita '{record.activity}'",
-                              _choices_hint(record.activity, activities))
+                              "klíčové aktivity projektu: " + ", ".join(activities))
         event_type = document.types.get(record.type)
         if event_type is None:
             diagnostics.error(cells["typ"], f"neznámý typ události '{record.type}'",

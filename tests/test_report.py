@@ -262,3 +262,19 @@ def test_chart_bytes_depend_only_on_the_data() -> None:
     assert first.png == second.png and first.png.startswith(b"\x89PNG")
     assert b"matplotlib" not in first.png.lower() and b"tIME" not in first.png  # no software name, no clock
     assert changed.png != first.png and "6/2025 9" in changed.alt and "6/2025 2" in first.alt
+
+
+def test_windows_1250_semicolon_export_gives_the_same_report(built: Path, tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "report", tmp_path / "project")
+    records = project / "sources" / "zpravy" / "zaznamy.csv"
+    text = records.read_text(encoding="utf-8")
+    # As Excel saves "CSV (oddělený středníkem)" on a Czech Windows: cp1250, CRLF, Czech dates only.
+    text = text.replace("2024-02-20", "20. 2. 2024").replace("2025-03-03", "3. 3. 2025").replace("\n", "\r\n")
+    records.write_bytes(text.encode("cp1250"))
+    assert "Práce s rodinou".encode("cp1250") in records.read_bytes()
+
+    build(project, "--format", "docx")
+
+    for name in REPORTS:
+        assert tables(docx_path(project, name)) == tables(docx_path(built, name)), name
+        assert paragraphs(docx_path(project, name)) == paragraphs(docx_path(built, name)), name
