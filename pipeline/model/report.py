@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from pipeline.model.document import DocumentBase
@@ -28,10 +28,17 @@ class KeyActivity(SourceModel):
 class Period(SourceModel):
     """A reporting period (monitorovací období) and the narrative of its monitoring report."""
 
-    number: int = Field(ge=1, description="pořadové číslo období")
+    number: int = Field(description="pořadové číslo období (1, 2, …)")
     start: CzechDate = Field(description="první den období")
     end: CzechDate = Field(description="poslední den období")
     chapters: list[str] = Field(default_factory=list, description="kapitoly zprávy o realizaci za toto období")
+
+    @field_validator("number")
+    @classmethod
+    def _number_is_positive(cls, value: int) -> int:
+        if value < 1:
+            raise PydanticCustomError("period_number", "číslo období začíná od 1", {"hint": "období číslujte 1, 2, 3, …"})
+        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -75,9 +82,25 @@ class Indicator(SourceModel):
     code: str = Field(description="kód indikátoru, např. \"600000\"")
     name: str = Field(description="název indikátoru")
     unit: str = Field(description="měrná jednotka, např. osoby")
-    baseline: float = Field(0, ge=0, description="výchozí hodnota")
-    target: float = Field(gt=0, description="cílová hodnota")
+    baseline: float = Field(0, description="výchozí hodnota")
+    target: float = Field(description="cílová hodnota (kladné číslo)")
     rule: Rule = Field(description="jak se dosažená hodnota počítá ze záznamů")
+
+    @field_validator("target")
+    @classmethod
+    def _target_is_positive(cls, value: float) -> float:
+        if value <= 0:
+            raise PydanticCustomError(
+                "indicator_target", "cílová hodnota musí být kladná", {"hint": "plnění se počítá v procentech cíle"}
+            )
+        return value
+
+    @field_validator("baseline")
+    @classmethod
+    def _baseline_is_not_negative(cls, value: float) -> float:
+        if value < 0:
+            raise PydanticCustomError("indicator_baseline", "výchozí hodnota nemůže být záporná", {"hint": "obvykle 0"})
+        return value
 
 
 class ReportDocument(DocumentBase):
