@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import zipfile
@@ -34,7 +35,7 @@ def git(repo: Path, *args: str, author: str = "Jana Nováková", date: str = "20
     env = {
         "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "autor@example.cz", "GIT_AUTHOR_DATE": date,
         "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "autor@example.cz", "GIT_COMMITTER_DATE": date,
-        "PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(repo),
+        "PATH": os.environ.get("PATH", ""), "HOME": str(repo),
     }
     return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
 
