@@ -95,7 +95,8 @@ def monthly_hours(name: str, type_name: str, months: list[tuple[dt.date, float]]
         f"Sloupcový graf hodin typu {type_name.lower()} po měsících od {month_name(months[0][0])}"
         f" do {month_name(months[-1][0])}: celkem {format_number(sum(values))} h,"
         f" nejvíce {format_number(peak)} h za měsíc {month_label(peak_month)}."
-        " Hodnoty po měsících: " + "; ".join(f"{label} {format_number(value)}" for label, value in zip(labels, values)) + "."
+        " Hodnoty po měsících: "
+        + "; ".join(f"{label} {format_number(value)}" for label, value in zip(labels, values)) + "."
     )
     return Chart(name, f"{type_name}: hodiny po měsících", alt, _draw(6.3, 2.8, paint))
 

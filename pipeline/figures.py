@@ -83,6 +83,22 @@ def until(records: list[ActivityRecord], day: dt.date) -> list[ActivityRecord]:
     return [record for record in records if record.date <= day]
 
 
+def hours_per_month(
+    records: list[ActivityRecord], type_code: str, start: dt.date, end: dt.date
+) -> list[tuple[dt.date, float]]:
+    """Return the hours of events of ``type_code`` in each month from ``start`` to ``end`` (0 where none)."""
+    hours: dict[dt.date, Decimal] = {}
+    for record in records:
+        if record.type == type_code:
+            month = record.date.replace(day=1)
+            hours[month] = hours.get(month, Decimal(0)) + record.hours
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append((month, float(hours.get(month, Decimal(0)))))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
 def matching(records: Iterable[ActivityRecord], rule: Rule) -> list[ActivityRecord]:
     """Return the records an indicator's rule counts."""
     return [

@@ -70,7 +70,8 @@ def read_records(paths: list[tuple[Path, Location]], diagnostics: Diagnostics) -
     first_seen: dict[str, Location] = {}
     for path, named_at in paths:
         if not path.is_file():
-            diagnostics.error(named_at, f"soubor záznamů '{path.name}' neexistuje", "cesta se zadává od složky dokumentu")
+            diagnostics.error(named_at, f"soubor záznamů '{path.name}' neexistuje",
+                              "cesta se zadává od složky dokumentu")
             continue
         text = _decode(path.read_bytes())
         for record in _records_of(path, text, diagnostics):

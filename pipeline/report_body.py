@@ -88,7 +88,8 @@ def activities_table(document: ReportDocument, columns: list[Column]) -> str:
                      *[format_number(t[index][2].events) for t in tallies]])
         rows.append(["", "hodiny", *[format_number(t[index][2].hours) for t in tallies]])
     widths = [30, 10] + [10] * len(columns)
-    return _table(header, rows, "Události a hodiny podle klíčových aktivit", "aktivity", text_columns=2, widths=widths)
+    caption = "Události a hodiny podle klíčových aktivit"
+    return _table(header, rows, caption, "aktivity", text_columns=2, widths=widths)
 
 
 def _type_rows(breakdowns: list[list[TypeBreakdown]], measure: str) -> list[list[str]]:

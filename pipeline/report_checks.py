@@ -53,7 +53,8 @@ def check_rules(document: ReportDocument, source: YamlFile, diagnostics: Diagnos
     for index, indicator in enumerate(document.indicators):
         at = ("indicators", index, "rule")
         if indicator.code in codes:
-            diagnostics.error(source.locate(("indicators", index, "code")), f"indikátor {indicator.code} je zadán dvakrát")
+            diagnostics.error(source.locate(("indicators", index, "code")),
+                              f"indikátor {indicator.code} je zadán dvakrát")
         codes.add(indicator.code)
         rule = indicator.rule
         if rule.type is not None and rule.type not in document.types:
@@ -85,7 +86,8 @@ def check_records(
                 f"projekt trvá od {format_date(project.start)} do {format_date(project.end)}",
             )
         elif not any(within(record.date, p.start, p.end) for p in document.periods):
-            diagnostics.error(cells["datum"], f"záznam '{record.id}' z {format_date(record.date)} nepatří do žádného období",
+            diagnostics.error(cells["datum"],
+                              f"záznam '{record.id}' z {format_date(record.date)} nepatří do žádného období",
                               "doplňte období v document.yaml nebo opravte datum")
         if record.activity not in activities:
             # Codes like KA1 and KA2 are all "close" to a typo: name them all.

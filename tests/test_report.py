@@ -180,8 +180,9 @@ def test_edited_record_changes_table_sentence_and_chart(built: Path, tmp_path: P
     records = project / "sources" / "zpravy" / "zaznamy.csv"
     # A late correction: the team supervision of 3 March 2025 took 5 hours, not 3.
     text = records.read_text(encoding="utf-8")
-    records.write_text(text.replace("Z007;2025-03-03;KA1;supervize;tymova;3;", "Z007;2025-03-03;KA1;supervize;tymova;5;"),
-                       encoding="utf-8")
+    edited = text.replace("Z007;2025-03-03;KA1;supervize;tymova;3;", "Z007;2025-03-03;KA1;supervize;tymova;5;")
+    assert edited != text
+    records.write_text(edited, encoding="utf-8")
 
     build(project)
 

@@ -11,19 +11,21 @@ and, when its chapters exist, the evaluation report.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import charts, report_body
 from pipeline.compose import Part
 from pipeline.errors import Diagnostics, Location
-from pipeline.figures import achieved, in_periods, percent, span_text, tally, template_context, until
+from pipeline.figures import (
+    achieved, hours_per_month, in_periods, percent, span_text, tally, template_context, until,
+)
 from pipeline.kinds import Edition, Kind, Plan
 from pipeline.model.document import DocumentBase
 from pipeline.model.project import ProjectFile
 from pipeline.model.report import Period, ReportDocument
 from pipeline.output import read_manifest
+from pipeline.project import Project
 from pipeline.records import ActivityRecord, read_records
 from pipeline.report_checks import check_periods, check_records, check_rules
 from pipeline.sources import YamlFile, load_yaml
@@ -139,7 +141,8 @@ def _edition(
     """Return one report: identification, the narrative, then the computed tables and charts."""
     own = in_periods(records, plan.periods)
     so_far = until(records, plan.periods[-1].end)
-    made = {chart.name: chart for chart in _charts(document, own, so_far, (plan.periods[0].start, plan.periods[-1].end))}
+    span = (plan.periods[0].start, plan.periods[-1].end)
+    made = {chart.name: chart for chart in _charts(document, own, so_far, span)}
     figures = report_body.activities_table(document, plan.columns) + "\n"
     figures += report_body.events_tables(document, plan.columns)
     figures += "".join("\n" + report_body.chart(made[name], name) for name in ("hodiny", "typy") if name in made)
@@ -173,13 +176,8 @@ def _charts(
     """Return the charts of a report: hours of the chosen type per month, events by type, indicators."""
     made = []
     if document.chart_type in document.types:
-        hours: Counter[dt.date] = Counter()
-        for record in own:
-            if record.type == document.chart_type:
-                hours[record.date.replace(day=1)] += float(record.hours)
-        months = _months(*span)
         name = document.types[document.chart_type].name
-        made.append(charts.monthly_hours("hodiny", name, [(m, hours.get(m, 0.0)) for m in months]))
+        made.append(charts.monthly_hours("hodiny", name, hours_per_month(own, document.chart_type, *span)))
     rows = [(event_type.name, tally(r for r in own if r.type == code).events)
             for code, event_type in document.types.items()]
     made.append(charts.events_by_type("typy", rows))
@@ -190,37 +188,37 @@ def _charts(
     return made
 
 
-def _months(start: dt.date, end: dt.date) -> list[dt.date]:
-    """Return the first day of every month from ``start`` to ``end``."""
-    months, month = [], start.replace(day=1)
-    while month <= end:
-        months.append(month)
-        month = (month + dt.timedelta(days=32)).replace(day=1)
-    return months
-
-
 def _produced_outputs(
     document: ReportDocument, source: YamlFile, sources: Path, diagnostics: Diagnostics
 ) -> list[report_body.ProducedOutput]:
     """Return the outputs the report lists, from the manifests of the documents the pipeline built."""
     outputs = []
     for index, name in enumerate(document.outputs):
-        manifest = read_manifest(sources.parent / "output" / name)
+        manifest = read_manifest(Project(sources.parent).output_dir(Path(name)))
         if not (sources / name).is_dir():
             diagnostics.error(source.locate(("outputs", index)), f"dokument '{name}' ve sources/ není",
                               "uveďte název složky dokumentu")
             continue
-        if manifest is None:
+        if manifest is None or not _readable_date(manifest.get("issued")):
             diagnostics.warning(source.locate(("outputs", index)), f"dokument '{name}' zatím nebyl sestaven",
                                 f"závěrečná zpráva jej neuvede, dokud nebude sestaven: pipeline build sources/{name}")
             continue
         outputs.append(report_body.ProducedOutput(
             title=manifest.get("title", name),
             version=manifest.get("version", ""),
-            issued=dt.date.fromisoformat(manifest.get("issued", "1970-01-01")),
+            issued=dt.date.fromisoformat(manifest["issued"]),
             formats=sorted({Path(file).suffix[1:].upper() for file in manifest.get("outputs", {})}),
         ))
     return outputs
+
+
+def _readable_date(value: object) -> bool:
+    """Return True if ``value`` is an ISO date, as manifests write it."""
+    try:
+        dt.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 KIND = Kind(name="report", label="zprávy projektu", model=ReportDocument, plan=plan_report, periodic=True)

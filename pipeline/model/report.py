@@ -37,7 +37,9 @@ class Period(SourceModel):
     @classmethod
     def _number_is_positive(cls, value: int) -> int:
         if value < 1:
-            raise PydanticCustomError("period_number", "číslo období začíná od 1", {"hint": "období číslujte 1, 2, 3, …"})
+            raise PydanticCustomError(
+                "period_number", "číslo období začíná od 1", {"hint": "období číslujte 1, 2, 3, …"}
+            )
         return value
 
     @model_validator(mode="after")
@@ -119,7 +121,9 @@ class ReportDocument(DocumentBase):
     outputs: list[str] = Field(
         default_factory=list, description="dokumenty projektu (složky ve sources/), které závěrečná zpráva vyjmenuje"
     )
-    chart_type: str | None = Field(None, description="typ událostí, jehož hodiny po měsících ukáže graf, např. supervize")
+    chart_type: str | None = Field(
+        None, description="typ událostí, jehož hodiny po měsících ukáže graf, např. supervize"
+    )
 
     def period(self, number: int) -> Period | None:
         """Return the period with ``number``, if declared."""
