@@ -51,8 +51,12 @@ def format_sources(project: Project, paths: tuple[Path, ...], check: bool = Fals
         text = path.read_text(encoding="utf-8")
         try:
             formatted = canonical(text, model_for(path, project.sources, source.data))
-        except ValueError as exc:  # a value ruamel cannot construct, e.g. the date 2024-02-31
-            diagnostics.error(Location(path), f"soubor nelze převést do ustálené podoby: {exc}", "opravte jej podle pipeline check")
+        except ValueError:  # a value ruamel cannot construct, e.g. the date 2024-02-31
+            diagnostics.error(
+                Location(path),
+                "soubor nelze převést do ustálené podoby: obsahuje neplatnou hodnotu, např. neexistující datum",
+                "opravte chyby, které ukáže pipeline check",
+            )
             continue
         if formatted != text:
             planned.append((path, formatted))
@@ -107,7 +111,7 @@ def canonical(text: str, model: type[BaseModel] | None) -> str:
         _reorder(data, model)
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue()
+    return out.getvalue().rstrip("\n") + "\n"  # a comment moved off the end may leave blank lines
 
 
 def _yaml() -> Any:
@@ -154,14 +158,44 @@ def _reorder(data: Any, model: type[BaseModel]) -> None:
     rank = {name: index for index, name in enumerate(declared)}
     # Unknown keys (errors for pipeline check) keep their place after the known ones.
     order = sorted(data, key=lambda key: (rank.get(key, len(declared)), list(data).index(key)))
-    for key in order:
-        data.move_to_end(key)
+    if order != list(data):
+        _comments_travel_with_their_keys(data)
+        for key in order:
+            data.move_to_end(key)
     for name, field in model.model_fields.items():
         if name in data:
             nested = _nested_model(field.annotation)
             if nested is not None:
                 for value in _model_values(data[name], field.annotation):
                     _reorder(value, nested)
+
+
+def _comments_travel_with_their_keys(data: Any) -> None:
+    """Attach each full-line comment to the key below it, so it moves with that key.
+
+    ruamel keeps the comment lines between two keys as the trailing comment of
+    the key above (after its value's inline comment); reordering would carry
+    them away from the key they describe.
+    """
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    keys = list(data)
+    for above, below in zip(keys, keys[1:]):
+        slots = data.ca.items.get(above)
+        token = slots[2] if slots and len(slots) > 2 else None
+        if token is None or "\n" not in token.value:
+            continue
+        inline, _, lines = token.value.partition("\n")
+        if not lines.strip():
+            continue
+        column = len(lines) - len(lines.lstrip(" "))
+        token.value = inline + "\n"
+        if not inline.strip():
+            slots[2] = None  # only the line end was left: the value writes its own
+        before = data.ca.items.setdefault(below, [None, None, None, None])
+        moved = CommentToken(lines.lstrip(" ") if column == 0 else lines[column:], CommentMark(column), None)
+        before[1] = [moved, *(before[1] or [])]
 
 
 def _nested_model(annotation: Any) -> type[BaseModel] | None:

@@ -29,6 +29,7 @@ annexes:
   - priloha-formular.md
 imprint:
   editor: Mgr. Eva Malá
+  # recenzenti podle smlouvy
   reviewers:
     - doc. PhDr. Marie Veselá, Ph.D.
     - Mgr. Petr Král
@@ -66,6 +67,8 @@ def test_fmt_orders_keys_by_the_model_and_keeps_comments(tmp_path: Path) -> None
     text = (project / "sources/metodika/document.yaml").read_text(encoding="utf-8")
     assert text.startswith(CANONICAL_HEAD)
     assert "\nchapters:\n  - 01-uvod.md\n" in text and "# postup až po úvodu\n  - 02-postup.md\n" in text
+    # A comment on its own line moves with the key below it.
+    assert "\nimprint:\n  # recenzenti podle smlouvy\n  reviewers:\n" in text
     # The imprint's keys follow its model too.
     assert text.index("  reviewers:") < text.index("  editor:") < text.index("  edition:")
     # No model for this file: its order stays; text a YAML 1.1 reader would misread stays quoted.
@@ -124,3 +127,16 @@ def test_broken_yaml_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
         "Nalezeno: 1 chyba. Nic nebylo zapsáno.",
     ]
     assert (project / "sources/metodika/document.yaml").read_text(encoding="utf-8") == MESSY_DOCUMENT
+
+
+def test_an_impossible_date_is_reported_in_czech(tmp_path: Path) -> None:
+    project = messy_project(tmp_path)
+    (project / "sources/metodika/document.yaml").write_text(MESSY_DOCUMENT.replace("2026-03-01", "2026-02-31"), encoding="utf-8")
+    result = run_pipeline(project, "fmt", "sources/metodika")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "sources/metodika/document.yaml:1:1: chyba: soubor nelze převést do ustálené podoby: obsahuje neplatnou hodnotu, "
+        "např. neexistující datum (opravte chyby, které ukáže pipeline check)",
+        "Nalezeno: 1 chyba. Nic nebylo zapsáno.",
+    ]
+    assert "Traceback" not in result.stderr
