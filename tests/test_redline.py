@@ -124,6 +124,10 @@ def test_redline_shows_exactly_the_changes_with_author_and_date(history: Path, r
     assert {(author, date) for _, _, author, date in changes} == {("Petr Král", "2026-06-01T07:30:00Z")}
     ids = [change.get(w("id")) for change in body_of(history / f"{REDLINE}.docx").iter(w("ins"), w("del"))]
     assert len(ids) == len(set(ids)), "Word needs a unique id per change"
+    with zipfile.ZipFile(history / f"{REDLINE}.docx") as archive:
+        settings = [etree.QName(child).localname for child in etree.fromstring(archive.read("word/settings.xml"))]
+    # Track Changes is on, so a reviewer's own edits are tracked too; the schema's order is kept.
+    assert settings.index("trackRevisions") == settings.index("doNotTrackMoves") - 1
 
 
 def test_the_normal_outputs_are_untouched(history: Path, redline) -> None:

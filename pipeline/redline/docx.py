@@ -20,6 +20,10 @@ from pipeline.revisions import Stamp
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
 NOTES = ("word/footnotes.xml", "word/endnotes.xml")
+SETTINGS = "word/settings.xml"
+#: settings that the schema puts after w:trackRevisions (Word refuses them out of order)
+_AFTER_TRACK_REVISIONS = ("doNotTrackMoves", "doNotTrackFormatting", "documentProtection", "autoFormatOverride",
+                          "styleLockTheme", "styleLockQFSet", "defaultTabStop")
 #: far above the ids of pandoc's bookmarks and of ours (pipeline.render.docx_compose, docx_fields)
 FIRST_CHANGE_ID = 3_000_000
 _TAGS = {"insertion": "ins", "deletion": "del"}
@@ -48,11 +52,26 @@ def finish(docx: bytes, stamps: dict[str, tuple[Change, Stamp]], epoch: int) -> 
             element.set(w("id"), str(number))
             number += 1
         members[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if SETTINGS in members:
+        members[SETTINGS] = _track_revisions(members[SETTINGS])
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     return normalise_zip(out.getvalue(), epoch)
+
+
+def _track_revisions(settings: bytes) -> bytes:
+    """Switch on *Track Changes*: a reviewer's own edits of the redline are tracked too."""
+    root = etree.fromstring(settings)
+    if root.find(w("trackRevisions")) is None:
+        track = etree.Element(w("trackRevisions"))
+        following = [child for child in root if child.tag in {w(name) for name in _AFTER_TRACK_REVISIONS}]
+        if following:
+            following[0].addprevious(track)
+        else:
+            root.append(track)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _apply_markers(root: etree._Element, stamps: dict[str, tuple[Change, Stamp]]) -> None:
