@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+import tempfile
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import Diagnostics, Location
 from pipeline.records import ActivityRecord, column_name, read_records
@@ -138,3 +142,25 @@ def test_header_without_names_is_an_error(tmp_path: Path) -> None:
         "zaznamy.csv:1:1: chyba: první řádek nenese názvy sloupců"
         " (začněte jej: id;datum;klicova_aktivita;typ;podtyp;hodiny;ucastnici;osoby;poznamka)"
     ])
+
+
+HEADER = "id;datum;klicova_aktivita;typ;podtyp;hodiny;ucastnici;osoby;poznamka\n"
+CELLS = st.sampled_from(["", "A1", "A2", "1. 2. 2024", "2024-13-01", "31.12.2024", "1,5", "-2", "1.5", "x", '"', '""',
+                         '"a;b"', ";", ",", "\n", "\r\n", "KA1", "kurz", "Žďár", " ", "\t", "03/05/2024"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(CELLS, max_size=40).map("".join), st.sampled_from(["utf-8", "cp1250", "utf-8-sig"]))
+def test_any_rows_end_in_records_or_located_errors(body: str, encoding: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "zaznamy.csv"
+        path.write_bytes((HEADER + body).encode(encoding))
+        diagnostics = Diagnostics()
+
+        records = read_records([(path, Location(path))], diagnostics)
+
+        lines = (HEADER + body).count("\n") + 2
+        for problem in diagnostics.items:
+            assert problem.location.path == path and 1 <= problem.location.line <= lines and problem.location.col >= 1
+        assert len({record.id for record in records}) == len(records)
+        assert all(record.hours >= 0 for record in records)
