@@ -476,3 +476,21 @@ def test_a_deleted_heading_leaves_the_contents(history: Path, tmp_path: Path) ->
     assert "1 Úvod" in contents and "2 Postup" in contents
     assert not any("Pro koho" in text for text in contents) and "" not in contents
     assert ("paragraph-mark-del", "") in [(what, text) for what, text, _, _ in tracked_changes(body)]
+
+
+def test_a_row_with_merged_cells_is_replaced_whole() -> None:
+    from pipeline.pandoc import markdown_to_ast
+    from pipeline.redline.compare import Comparison
+    from pipeline.revisions import Stamp
+
+    table = "| Krok | Lhůta |\n|---|---|\n| Podnět | 3 dny |\n"
+    old, new = markdown_to_ast(table)["blocks"], markdown_to_ast(table)["blocks"]
+    row = new[0]["c"][4][0][3][0]
+    row[1][0][3] = 2  # the first cell spans both columns ...
+    del row[1][1]  # ... and the second is gone
+    comparison = Comparison(lambda change, text: Stamp("Jana Nováková", "2026-01-01T00:00:00Z"))
+    blocks = comparison.body(old, new)
+    rows = blocks[0]["c"][4][0][3]
+    assert [len(cells) for _, cells in rows] == [2, 1]
+    assert marked(blocks).split("\n")[2:4] == ["[-Podnět-]", "[-3 dny-]"]
+    assert [edit.description for edit in comparison.edits] == ["tabulka: změněn řádek „Podnět“"]

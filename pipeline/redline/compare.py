@@ -164,7 +164,8 @@ class Comparison:
     def _items(self, old: list[list[Node]], new: list[list[Node]]) -> list[list[Node]]:
         """Compare list items: paired items inside, the others as new or removed items."""
         self._within.append("seznam")
-        result = self._parts(old, new, ("nová položka", "odstraněna položka"), mark_whole, self.blocks)
+        result = self._parts(old, new, ("nová položka", "odstraněna položka"), mark_whole,
+                             lambda before, after: [self.blocks(before, after)])
         self._within.pop()
         return result
 
@@ -174,7 +175,7 @@ class Comparison:
         result = []
         for before, after in _align([stringify(p) for p in old], [stringify(p) for p in new], old, new):
             if before is not None and after is not None:
-                result.append(pair(before, after))
+                result += pair(before, after)
                 continue
             change: Change = "insertion" if before is None else "deletion"
             part = after if before is None else before
@@ -211,12 +212,19 @@ class Comparison:
         """Compare table rows (``[attr, cells]``); paired rows are compared cell by cell."""
         return self._parts(old, new, ("přidán řádek", "odstraněn řádek"), mark_row, self._row, _row_label)
 
-    def _row(self, old: list, new: list) -> list:
-        """Compare two rows cell by cell; the summary names the row by its first cell (an indicator, a step)."""
+    def _row(self, old: list, new: list) -> list[list]:
+        """Compare two rows cell by cell; the summary names the row by its first cell (an indicator, a step).
+
+        Rows with a different number of cells (merged cells) are shown as one removed and one added.
+        """
+        if len(old[1]) != len(new[1]):
+            self._edit(f"změněn řádek{_row_label(new)}")
+            return [mark_row(old, "deletion", self.stamp_for("deletion", stringify(old)), self.marks),
+                    mark_row(new, "insertion", self.stamp_for("insertion", stringify(new)), self.marks)]
         self._within.append(f"tabulka, řádek{_row_label(new)}")
         cells = [[*cell[:4], self.blocks(old_cell[4], cell[4])] for old_cell, cell in zip(old[1], new[1])]
         self._within.pop()
-        return [new[0], cells]
+        return [[new[0], cells]]
 
     # --- words ------------------------------------------------------------
 
