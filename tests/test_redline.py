@@ -494,3 +494,17 @@ def test_a_row_with_merged_cells_is_replaced_whole() -> None:
     assert [len(cells) for _, cells in rows] == [2, 1]
     assert marked(blocks).split("\n")[2:4] == ["[-Podnět-]", "[-3 dny-]"]
     assert [edit.description for edit in comparison.edits] == ["tabulka: změněn řádek „Podnět“"]
+
+
+def test_each_change_is_signed_by_the_commit_that_made_it(history: Path, tmp_path: Path) -> None:
+    repo = clone(history, tmp_path)
+    chapter = repo / "sources/metodika/02-postup.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSupervize probíhá jednou měsíčně.\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "supervision", author="Eva Malá", date="2026-07-01T08:00:00+02:00")
+    result = run_pipeline(repo, "diff", "HEAD~2", "HEAD", "--outputs", "docx")
+    assert result.exit_code == 0, result.stderr
+    changes = tracked_changes(body_of(repo / "output/metodika/metodika-zmeny-HEAD-2-HEAD.docx"))
+    signed = {text: (author, date) for _, text, author, date in changes if text}
+    assert signed["Metodiku vydává"] == ("Petr Král", "2026-06-01T07:30:00Z")
+    assert signed["Plán"] == ("Petr Král", "2026-06-01T07:30:00Z")
+    assert signed["Supervize probíhá jednou měsíčně."] == ("Eva Malá", "2026-07-01T06:00:00Z")
