@@ -78,8 +78,7 @@ def redline(project: Project, old_name: str, new_name: str | None, paths: tuple[
 def _documents(project: Project, old_project: Project, new_project: Project, paths: tuple[Path, ...],
                old: Revision, new: Revision, result: RedlineResult) -> list[str]:
     """Return the document folders (relative to the project) to compare; note added and removed ones."""
-    at_old = {_relative(folder, old_project) for folder in old_project.documents()} if old_project.sources.is_dir() else set()
-    at_new = {_relative(folder, new_project) for folder in new_project.documents()} if new_project.sources.is_dir() else set()
+    at_old, at_new = _document_folders(old_project), _document_folders(new_project)
     if not paths:
         for name in sorted(at_new - at_old):
             result.documents.append(DocumentChanges(Path(name).name, note=f"nový dokument (ve verzi {old.shown} není)"))
@@ -97,6 +96,11 @@ def _documents(project: Project, old_project: Project, new_project: Project, pat
     return sorted(chosen & at_old & at_new)
 
 
+def _document_folders(project: Project) -> set[str]:
+    """Return the project-relative folders that hold a document (none is fine at an early revision)."""
+    return {_relative(path.parent, project) for path in project.sources.rglob(DOCUMENT_FILE)}
+
+
 def _relative(path: Path, project: Project) -> str:
     try:
         return Path(path).resolve().relative_to(project.root.resolve()).as_posix()
@@ -106,7 +110,7 @@ def _relative(path: Path, project: Project) -> str:
 
 def _affected(relative: str, changed: list[str], project: Project) -> bool:
     """Return True if a changed path can change the document: its own folder, shared sources, templates."""
-    others = {_relative(p.parent, project) for p in project.sources.rglob(DOCUMENT_FILE)} - {relative}
+    others = _document_folders(project) - {relative}
     for path in changed:
         inside_other = any(path == o or path.startswith(o + "/") for o in others)
         if not inside_other:
