@@ -102,11 +102,14 @@ def sentence(rng: random.Random) -> str:
     return text[0].upper() + text[1:]
 
 
-def paragraph(rng: random.Random, notes: list[str], sentences: int = 4) -> str:
-    """Return a paragraph, one sentence per line (the house convention), maybe with a footnote."""
+def paragraph(rng: random.Random, notes: list[str], sentences: int = 4, prefix: str = "") -> str:
+    """Return a paragraph, one sentence per line (the house convention), maybe with a footnote.
+
+    Footnote labels start with ``prefix``: pandoc's labels are global to the whole body.
+    """
     lines = [sentence(rng) for _ in range(sentences)]
     if rng.random() < 0.31:
-        name = f"n{len(notes) + 1}"
+        name = f"{prefix}n{len(notes) + 1}"
         notes.append(f"[^{name}]: {rng.choice(NOTES)}")
         lines[-1] += f"[^{name}]"
     if rng.random() < 0.2:
@@ -125,10 +128,10 @@ def table(rng: random.Random, number: int, topic: str) -> str:
 def chapter(rng: random.Random, number: int, title: str, topic: str, images: int) -> str:
     """Return the Markdown of chapter ``number`` (1-based)."""
     notes: list[str] = []
-    parts = [f"# {title} {{#kap:c{number}}}", paragraph(rng, notes)]
+    parts = [f"# {title} {{#kap:c{number}}}", paragraph(rng, notes, prefix=f"k{number}")]
     for section in range(1, 5):
         parts.append(f"## {topic[0].upper() + topic[1:]}: oblast {section}")
-        parts.append(paragraph(rng, notes))
+        parts.append(paragraph(rng, notes, prefix=f"k{number}"))
         if section == 1:
             parts.append(f"Přehled kroků uvádí @tab:kroky{number}.")
             parts.append(table(rng, number, topic))
@@ -143,9 +146,9 @@ def chapter(rng: random.Random, number: int, title: str, topic: str, images: int
             )
         for subsection in range(1, 3):
             parts.append(f"### Podrobnosti {section}.{subsection}")
-            parts.append(paragraph(rng, notes))
+            parts.append(paragraph(rng, notes, prefix=f"k{number}"))
             parts.append("\n".join(f"- {rng.choice(REASONS)}," for _ in range(3)))
-            parts.append(paragraph(rng, notes, sentences=3))
+            parts.append(paragraph(rng, notes, sentences=3, prefix=f"k{number}"))
         if number > 1:
             parts.append(f"Souvislosti s předchozím tématem popisuje @kap:c{number - 1}.")
     return "\n\n".join(parts + notes) + "\n"
