@@ -33,6 +33,7 @@ COLUMNS = {
     "poznamka": False,
 }
 _PERSON_SEPARATOR = re.compile(r"[\s,|]+")
+_THOUSANDS_POINT = re.compile(r"\d\.\d{3}$")
 
 
 @dataclass(frozen=True)
@@ -242,8 +243,15 @@ def _date(cell: Cell, diagnostics: Diagnostics) -> dt.date | None:
 
 
 def _hours(cell: Cell, diagnostics: Diagnostics) -> Decimal | None:
-    """Return the hours of a cell: decimal comma (``1,5``) or point (``1.5``), never negative."""
+    """Return the hours of a cell: decimal comma (``1,5``) or point (``1.5``), never negative.
+
+    ``1.250`` is refused: a point before three digits may be a thousands separator.
+    """
     text = cell.text.replace("\u00a0", "").replace(" ", "")
+    if _THOUSANDS_POINT.search(text):
+        diagnostics.error(cell.location, f"počet hodin '{cell.text}' nelze přečíst jednoznačně",
+                          "tečka může oddělovat tisíce; desetinná místa pište za čárku: 1,25")
+        return None
     value = None
     if not ("," in text and "." in text):
         try:

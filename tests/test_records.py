@@ -71,6 +71,7 @@ def test_every_unreadable_cell_is_reported_at_its_row_and_column(tmp_path: Path)
         "C3;1. 1. 2024;;kurz;;2;2;;\n"
         "C3;1. 1. 2024;KA1;kurz;;2;2;;\n"
         "C3;2. 1. 2024;KA1;kurz;;2;2;;\n"
+        "C4;3. 1. 2024;KA1;kurz;;1.250;2;;\n"
     )
     path = tmp_path / "zaznamy.csv"
     path.write_text(text, encoding="utf-8")
@@ -87,6 +88,9 @@ def test_every_unreadable_cell_is_reported_at_its_row_and_column(tmp_path: Path)
         " (zapište datum jako 17. 2. 2024 nebo 2024-02-17)",
         "zaznamy.csv:3:25: chyba: záporný počet hodin '-1' (počet hodin je nula nebo kladné číslo)",
         "zaznamy.csv:4:15: chyba: chybí hodnota ve sloupci 'klicova_aktivita'",
+        "zaznamy.csv:7:25: chyba: počet hodin '1.250' nelze přečíst jednoznačně"
+        " (tečka může oddělovat tisíce; desetinná místa pište za čárku: 1,25)",
+        # Duplicates are found once the whole file is read (the command line sorts by position).
         "zaznamy.csv:6:1: chyba: záznam 'C3' je uveden dvakrát"
         " (poprvé na řádku 5 souboru zaznamy.csv; každý záznam potřebuje vlastní id)",
     ]
