@@ -116,10 +116,16 @@ def render_citations(ast: dict[str, Any], references: Path, style: Path) -> dict
     if has_refs and 'class="in-text"' in style.read_text(encoding="utf-8"):
         # A private copy, as pandoc's round trip gave: afterwards no node stands in two places.
         ast = json.loads(json.dumps(ast))
-        cites = [node for node in iter_nodes(ast["blocks"]) if node["t"] == "Cite"]
-        refs = [node for node in iter_nodes(ast["blocks"]) if node["t"] == "Div" and node["c"][0][0] == "refs"]
-        notes = {id(cite) for node in iter_nodes(ast["blocks"]) if node["t"] == "Note" for cite in iter_nodes(node["c"])}
-        skeleton = [_alone(cite, id(cite) in notes) for cite in cites] + refs
+        cites, refs, notes = [], [], []
+        for node in iter_nodes(ast["blocks"]):  # one walk for all three
+            if node["t"] == "Cite":
+                cites.append(node)
+            elif node["t"] == "Div" and node["c"][0][0] == "refs":
+                refs.append(node)
+            elif node["t"] == "Note":
+                notes.append(node)
+        noted = {id(cite) for note in notes for cite in iter_nodes(note["c"]) if cite["t"] == "Cite"}
+        skeleton = [_alone(cite, id(cite) in noted) for cite in cites] + refs
         done = _citeproc({**ast, "blocks": skeleton}, references, style)["blocks"]
         done_cites = [node for node in iter_nodes(done) if node["t"] == "Cite"]
         if len(done_cites) == len(cites) and len(done) == len(skeleton):
