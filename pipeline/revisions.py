@@ -135,10 +135,9 @@ class Repository:
 
     def changed_paths(self, old: Revision, new: Revision) -> list[str]:
         """Return the project-relative paths that differ between the revisions (new files included)."""
-        args = ["diff", "--name-only", "--no-renames", "--relative", old.commit or ""]
-        if new.commit:
-            args.append(new.commit)
-        names = _git(self.project.root, *args, "--", *PROJECT_FOLDERS).stdout.split("\n")
+        commits = [commit for commit in (old.commit, new.commit) if commit]
+        names = _git(self.project.root, "diff", "--name-only", "--no-renames", "--relative", *commits,
+                     "--", *PROJECT_FOLDERS).stdout.split("\n")
         if new.commit is None:
             names += self._untracked()
         return sorted({name for name in names if name})
