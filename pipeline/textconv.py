@@ -50,6 +50,11 @@ class Reader:
     def __init__(self, parts: dict[str, bytes]) -> None:
         self.parts = parts
         self.styles = self._style_names()
+        #: a note's number by its id: its place among the notes, as the notes section lists them
+        self.note_numbers = {
+            reference: {note.get(w("id")): number for number, note in enumerate(self._note_elements(part), start=1)}
+            for reference, part in (("footnoteReference", "word/footnotes.xml"), ("endnoteReference", "word/endnotes.xml"))
+        }
 
     def text(self) -> str:
         """Return the whole canonical text, sections separated by headings in ``=== … ===``."""
@@ -135,7 +140,9 @@ class Reader:
             elif node.tag in {w("br"), w("cr")}:
                 piece = "\n    "
             else:
-                piece = "[^]"
+                kind = etree.QName(node).localname
+                prefix = "^" if kind == "footnoteReference" else "^v"
+                piece = f"[{prefix}{self.note_numbers[kind].get(node.get(w('id')), '?')}]"
             change = _change_of(node)
             pieces.append(f"{change[0]}{piece}{change[1]}" if change else piece)
         return _join_marks("".join(pieces))
@@ -181,14 +188,18 @@ class Reader:
             if rel.get("TargetMode") != "External"
         }
 
-    def _notes(self, part: str) -> list[str]:
+    def _note_elements(self, part: str) -> list[etree._Element]:
+        """Return the footnotes or endnotes of ``part`` in order, without Word's separators."""
         if part not in self.parts:
             return []
-        lines = []
-        notes = [note for note in self._xml(part) if note.get(w("type")) not in SEPARATORS]
-        for number, note in enumerate(notes, start=1):
-            lines.append(f"[^{number}] " + " ".join(self._inline_text(p) for p in note.iter(w("p"))).strip())
-        return lines
+        return [note for note in self._xml(part) if note.get(w("type")) not in SEPARATORS]
+
+    def _notes(self, part: str) -> list[str]:
+        prefix = "^" if part == "word/footnotes.xml" else "^v"
+        return [
+            f"[{prefix}{number}] " + " ".join(self._inline_text(p) for p in note.iter(w("p"))).strip()
+            for number, note in enumerate(self._note_elements(part), start=1)
+        ]
 
 
 def _describe(element: etree._Element) -> str:

@@ -38,6 +38,7 @@ def test_paragraphs_tables_headers_and_footnotes(built: Path) -> None:
         "[Tabulka]", "| Krok | Lhůta |", "| Podnět | 3 dny |", "| Šetření | 14 dnů |",
     ]
     assert any(line.startswith("=== Zápatí (default, oddíl") for line in lines)
+    assert any(line.startswith("[First Paragraph] Metodika vznikla") and "Obec Horní Lhota.[^1] Lhůty" in line for line in lines)
     notes = lines[lines.index("=== Poznámky pod čarou ===") + 1 :]
     assert notes[0] == "[^1] Zákon č.\u00a0108/2006\u00a0Sb., o\u00a0sociálních službách."
 
