@@ -2,6 +2,7 @@
 
 ``marks`` makes change marks in the AST, ``compare`` aligns two bodies and
 marks their differences, ``location`` names places in the terms of the
-document, ``docx`` and ``pdf`` finish the two outputs, ``build`` orchestrates
-(``pipeline diff``) and ``summary`` reports.
+document, ``images`` makes the images of two revisions comparable, ``docx``
+and ``pdf`` finish the two outputs, ``build`` orchestrates (``pipeline diff``)
+and ``summary`` reports.
 """
