@@ -289,7 +289,7 @@ def test_unchanged_revisions_write_nothing(history: Path, tmp_path: Path) -> Non
     repo = clone(history, tmp_path)
     result = run_pipeline(repo, "diff", "HEAD", "HEAD")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == ["Změny mezi verzemi HEAD a HEAD:", "metodika: beze změn"]
+    assert result.stdout.splitlines() == ["Změny mezi verzemi HEAD a HEAD:", "beze změn: metodika"]
     assert not (repo / "output").exists()
 
 

@@ -21,6 +21,8 @@ from pipeline.redline.compare import Comparison, Edit
 from pipeline.revisions import Contribution, Repository, Revision, Stamp, attribute
 
 FORMATS = ("docx", "pdf")
+#: the note of a document whose text did not change
+UNCHANGED = "beze změn"
 
 
 @dataclass
@@ -64,7 +66,7 @@ def redline(project: Project, old_name: str, new_name: str | None, paths: tuple[
         epoch = repository.epoch(new, sorted(new_project.sources.rglob("*")))
         for relative in folders:
             if not _affected(relative, changed, new_project):
-                result.documents.append(DocumentChanges(Path(relative).name, note="beze změn"))
+                result.documents.append(DocumentChanges(Path(relative).name, note=UNCHANGED))
                 continue
             found = _compare(relative, old_project, new_project, old, new, contributions, fallback, epoch, formats)
             for changes, outputs in found:
@@ -135,7 +137,7 @@ def _compare(relative: str, old_project: Project, new_project: Project, old: Rev
         comparison = Comparison(lambda change, text: attribute(contributions, fallback, text, change == "insertion"))
         ast = {**newer, "blocks": comparison.body(older["blocks"], newer["blocks"])}
         used = images.restore(ast, newer_images, older_images)
-        changes = DocumentChanges(f"{name}{suffix}", comparison.edits, "" if comparison.edits else "beze změn")
+        changes = DocumentChanges(f"{name}{suffix}", comparison.edits, "" if comparison.edits else UNCHANGED)
         outputs = {}
         if comparison.edits:
             job = {**fields, "ast": ast, "images": used}

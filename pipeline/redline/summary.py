@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pipeline.errors import display_path
-from pipeline.redline.build import RedlineResult
+from pipeline.redline.build import UNCHANGED, RedlineResult
 from pipeline.redline.compare import Edit
 
 
@@ -22,12 +22,18 @@ def places(edits: list[Edit]) -> list[tuple[str, list[str]]]:
 def as_text(result: RedlineResult) -> str:
     """Return the summary as Czech lines: ``document:`` then ``  place: change; change``."""
     lines = [f"Změny mezi verzemi {result.old.shown} a {result.new.shown}:"]
+    unchanged = [document.document for document in result.documents if document.note == UNCHANGED]
     for document in result.documents:
+        if document.note == UNCHANGED:
+            continue
         if document.note:
             lines.append(f"{document.document}: {document.note}")
             continue
         lines.append(f"{document.document}:")
         lines += [f"  {place}: {'; '.join(descriptions)}" for place, descriptions in places(document.edits)]
+    if unchanged:
+        # One line for all of them: a shared source changes every document's inputs, rarely its text.
+        lines.append(f"{UNCHANGED}: {', '.join(unchanged)}")
     lines += [f"zapsáno: {display_path(path)}" for path in result.written]
     return "\n".join(lines)
 
