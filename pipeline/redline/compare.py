@@ -34,8 +34,7 @@ _WHOLE_NAMES = {
     "Para": "odstavec", "Plain": "odstavec", "Header": "nadpis", "Table": "tabulka", "BulletList": "seznam",
     "OrderedList": "seznam", "Figure": "obrázek", "BlockQuote": "citace", "CodeBlock": "ukázka kódu", "Div": "část textu",
 }
-
-
+#: names above that take feminine adjectives (nová tabulka, odstraněna citace)
 _FEMININE = {"tabulka", "citace", "ukázka kódu", "část textu"}
 
 
