@@ -338,6 +338,14 @@ def test_document_missing_at_a_revision(history: Path, tmp_path: Path) -> None:
     assert_refused(
         result, "dokument sources/metodika-nova ve verzi HEAD~1 neexistuje (zkontrolujte cestu a revizi)", repo
     )
+    # Without a path, a new document is named and the others are compared.
+    everything = run_pipeline(repo, "diff", "HEAD~1", "HEAD")
+    assert everything.exit_code == 0, everything.stderr
+    assert everything.stdout.splitlines() == [
+        "Změny mezi verzemi HEAD~1 a HEAD:",
+        "metodika-nova: nový dokument (ve verzi HEAD~1 není)",
+        "beze změn: metodika",
+    ]
 
 
 def test_broken_sources_at_a_revision(history: Path, tmp_path: Path) -> None:
