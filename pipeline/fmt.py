@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pipeline.errors import Diagnostics, Location, SourceErrors
+from pipeline.errors import Diagnostics, Location
 from pipeline.project import DOCUMENT_FILE, Project
 
 #: shared source files (glob below ``sources/``) and the model of each, as "module:Class"
