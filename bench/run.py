@@ -1,13 +1,15 @@
 """Measure the pipeline against raw pandoc and itself, side by side in one run; print one table.
 
-Usage: ``.venv/bin/python bench/run.py [--runs 3] [--offices 200]`` (``make bench``).
+Usage: ``.venv/bin/python bench/run.py [--runs 3] [--offices 200] [--office-runs 2]`` (``make bench``).
 
 Every number is the median wall time of a whole process (interpreter start-up
 included) over ``--runs`` runs, on the generated corpus of :mod:`corpus`. The
 ratios compare measures taken in this same run, so a busy machine slows both
-sides alike. Peak memory is the largest resident set of any one process of
-the measured command (the pipeline, its workers, pandoc), read from
-``wait4``'s resource usage; the offices builds run once each (they are long).
+sides alike; the measures take turns, one run of each per round, so load
+that comes and goes (other users of the machine) hits them alike. Peak memory
+is the largest resident set of any one process of the measured command (the
+pipeline, its workers, pandoc), read from ``wait4``'s resource usage. Full
+builds start clean: no outputs and no render cache.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,16 +68,26 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
     return seconds, usage.ru_maxrss * 1024  # Linux reports KiB
 
 
-def measure(command: list[str], cwd: Path, runs: int, before=None) -> Measure:
-    """Run ``command`` ``runs`` times, calling ``before(run)`` (untimed) ahead of each."""
-    result = Measure([], [])
+@dataclass
+class Step:
+    """One measured command and what to do (untimed) before each of its runs."""
+
+    command: list[str]
+    cwd: Path
+    before: Callable[[int], None] | None = None
+
+
+def measure_side_by_side(steps: list[Step], runs: int) -> list[Measure]:
+    """Run every step once per round, ``runs`` rounds: load that comes and goes hits all steps alike."""
+    results = [Measure([], []) for _ in steps]
     for index in range(runs):
-        if before:
-            before(index)
-        seconds, peak = run_once(command, cwd)
-        result.seconds.append(seconds)
-        result.peaks.append(peak)
-    return result
+        for step, result in zip(steps, results, strict=True):
+            if step.before:
+                step.before(index)
+            seconds, peak = run_once(step.command, step.cwd)
+            result.seconds.append(seconds)
+            result.peaks.append(peak)
+    return results
 
 
 def commit(project: Path) -> None:
@@ -104,16 +117,19 @@ def methodology_rows(root: Path, runs: int) -> list[tuple[str, Measure, float | 
         with chapter.open("a", encoding="utf-8") as stream:
             stream.write(f"\nOprava po poradě týmu číslo {run + 1} doplnila tuto větu.\n")
 
-    raw_docx = measure(
-        [pandoc_path(), str(combined), "-f", "markdown-citations", "-o", str(combined.with_suffix(".docx"))],
-        combined.parent, runs,
+    raw_docx, docx, raw_pdf, pdf, both, nothing, edited = measure_side_by_side(
+        [
+            Step([pandoc_path(), str(combined), "-f", "markdown-citations", "-o", str(combined.with_suffix(".docx"))],
+                 combined.parent),
+            Step([*BUILD, "--format", "docx"], project, clean),
+            Step([sys.executable, str(BENCH / "raw_pdf.py"), str(combined)], combined.parent),
+            Step([*BUILD, "--format", "pdf"], project, clean),
+            Step(BUILD, project, clean),
+            Step(BUILD, project),  # right after the full build with the same options: nothing to do
+            Step(BUILD, project, edit),
+        ],
+        runs,
     )
-    docx = measure([*BUILD, "--format", "docx"], project, runs, clean)
-    raw_pdf = measure([sys.executable, str(BENCH / "raw_pdf.py"), str(combined)], combined.parent, runs)
-    pdf = measure([*BUILD, "--format", "pdf"], project, runs, clean)
-    both = measure(BUILD, project, runs, clean)
-    nothing = measure(BUILD, project, runs)
-    edited = measure(BUILD, project, runs, edit)
     return [
         ("raw pandoc md → DOCX", raw_docx, None, ""),
         ("full methodology DOCX", docx, docx.median / raw_docx.median, "≤ 1.3 × raw"),
@@ -125,13 +141,18 @@ def methodology_rows(root: Path, runs: int) -> list[tuple[str, Measure, float | 
     ]
 
 
-def offices_rows(root: Path, offices: int) -> list[tuple[str, Measure, float | None, str]]:
-    """Build ``offices`` offices' standards (DOCX+PDF, two editions each) with --jobs 1 and 2, once each."""
+def offices_rows(root: Path, offices: int, runs: int) -> list[tuple[str, Measure, float | None, str]]:
+    """Build ``offices`` offices' standards (DOCX+PDF, two editions each) with --jobs 1 and 2, alternately."""
     project = root / "offices"
     corpus.write_offices(project, offices)
     commit(project)
-    one = measure([*BUILD, "--force", "--jobs", "1"], project, 1)
-    two = measure([*BUILD, "--force", "--jobs", "2"], project, 1)
+
+    def clean(_run: int) -> None:  # a clean build each time: no render cache, no outputs
+        shutil.rmtree(project / "output", ignore_errors=True)
+
+    one, two = measure_side_by_side(
+        [Step([*BUILD, "--jobs", "1"], project, clean), Step([*BUILD, "--jobs", "2"], project, clean)], runs
+    )
     return [
         (f"{offices} offices --jobs 1", one, None, ""),
         (f"{offices} offices --jobs 2", two, one.median / two.median, "speed-up ≥ 1.7"),
@@ -142,13 +163,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per methodology measure (median)")
     parser.add_argument("--offices", type=int, default=200, help="generated offices (0: skip)")
+    parser.add_argument("--office-runs", type=int, default=2, help="runs of each offices build (median)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         root = Path(temporary)
         rows = methodology_rows(root, options.runs)
         if options.offices:
-            rows += offices_rows(root, options.offices)
-    print(f"{'measure':32} {'median s':>9} {'peak MiB':>9} {'ratio':>6}   target   ({options.runs} runs, {os.cpu_count()} cores)")
+            rows += offices_rows(root, options.offices, options.office_runs)
+    runs = f"{options.runs} runs, offices {options.office_runs}"
+    print(f"{'measure':32} {'median s':>9} {'peak MiB':>9} {'ratio':>6}   target   ({runs}; {os.cpu_count()} cores)")
     for label, result, ratio, target in rows:
         shown = "" if ratio is None else f"{ratio:6.2f}"
         print(f"{label:32} {result.median:9.3f} {result.peak_mib:9.0f} {shown:>6}   {target}")

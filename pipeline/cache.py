@@ -58,7 +58,8 @@ def _encode(value: Any) -> Any:
         if hasattr(value, "read"):  # an image: its bytes count, wherever they come from
             fields["content"] = hashlib.sha256(value.read()).hexdigest()
         return fields
-    return str(value)
+    # Anything else by its type and repr: a repr that shows an address only makes a miss, never a stale hit.
+    return f"{type(value).__qualname__}:{value!r}"
 
 
 def job_digest(job: RenderJob) -> str:
