@@ -124,17 +124,22 @@ def _build(
     for made in _run_tasks(tasks, workers, progress):
         diagnostics.extend(made.diagnostics)
         if made.document is not None:
-            finished.append((made.document, made.inputs, made.files))
+            finished.append(made)
             progress.finished(made.folder.name, formats)
     diagnostics.raise_if_errors(strict)
     result.warnings = diagnostics.warnings
 
-    # Phase 3: write atomically, manifest last, one build at a time.
+    # Phase 3: write atomically, manifest last, one build at a time; then keep new renders for later builds.
+    from pipeline.cache import FOLDER, RenderCache
+
+    cache = RenderCache(project.output / FOLDER)
     with output.write_lock(project.output, lambda: progress.line("jiné sestavení právě zapisuje výstupy, čekám…")):
-        for document, inputs, files in finished:
-            progress.doing(document.folder.name, "zapisuji")
-            output.remove_leftovers(project.output_dir(document.folder))
-            result.built.extend(_write(project, document, inputs, files))
+        for made in finished:
+            progress.doing(made.folder.name, "zapisuji")
+            output.remove_leftovers(project.output_dir(made.folder))
+            result.built.extend(_write(project, made.document, made.inputs, made.files))
+            for name, path in made.to_cache.items():
+                cache.store(path, made.files[name])
     return result
 
 
@@ -163,6 +168,8 @@ class Made:
     document: PreparedDocument | None
     files: dict[str, bytes]
     diagnostics: list[Diagnostic]
+    #: where the render cache keeps the files rendered afresh, by output name (stored when all is written)
+    to_cache: dict[str, Path] = field(default_factory=dict)
 
 
 def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: int, progress: Progress) -> Iterator[Made]:
@@ -216,9 +223,11 @@ def make_document(
             digest = job_digest(job)
             for fmt in settings.formats:
                 pending[f"{folder.name}{suffix}.{fmt}"] = pool.submit(cache.render, available[fmt], job, digest)
-        files = {name: future.result() for name, future in pending.items()}
+        rendered = {name: future.result() for name, future in pending.items()}
+    files = {name: data for name, (data, _) in rendered.items()}
     files.update({f"{folder.name}{suffix}": data for suffix, data in document.attachments.items()})
-    return Made(folder, inputs, document, files, diagnostics.items)
+    to_cache = {name: path for name, (_, path) in rendered.items() if path is not None}
+    return Made(folder, inputs, document, files, diagnostics.items, to_cache)
 
 
 def _write(project: Project, document: PreparedDocument, inputs: BuildInputs, files: dict[str, bytes]) -> list[Path]:

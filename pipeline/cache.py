@@ -76,15 +76,20 @@ def job_digest(job: RenderJob) -> str:
 
 
 class RenderCache:
-    """Rendered files by key in ``folder``; ``read`` False renders afresh but still keeps the result."""
+    """Rendered files by key in ``folder``; ``read`` False renders afresh (the result may still be kept).
+
+    Rendering only reads the cache; :meth:`store` is called by the build's
+    writing phase, so a build that stops on a problem writes nothing, not
+    even here.
+    """
 
     def __init__(self, folder: Path, read: bool = True) -> None:
         self.folder = folder
         self.read = read
         self._pruned = False
 
-    def render(self, renderer: Renderer, job: RenderJob, digest: str | None = None) -> bytes:
-        """Return the file ``renderer`` makes of ``job``: from the cache if it was made before.
+    def render(self, renderer: Renderer, job: RenderJob, digest: str | None = None) -> tuple[bytes, Path | None]:
+        """Return the file ``renderer`` makes of ``job`` and where to keep it (None: it came from here).
 
         ``digest`` is :func:`job_digest` of ``job``, when the caller has it already (one per edition).
         """
@@ -93,10 +98,8 @@ class RenderCache:
         if self.read:
             cached = self._load(path)
             if cached is not None:
-                return cached
-        data = renderer.render(job)
-        self._store(path, data)
-        return data
+                return cached, None
+        return renderer.render(job), path
 
     @staticmethod
     def _load(path: Path) -> bytes | None:
@@ -110,7 +113,8 @@ class RenderCache:
         os.utime(path)  # recently used: pruned last
         return data
 
-    def _store(self, path: Path, data: bytes) -> None:
+    def store(self, path: Path, data: bytes) -> None:
+        """Keep ``data`` at ``path`` (given by :meth:`render`); a failure only costs a later render."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
