@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -130,12 +131,16 @@ class RenderCache:
     def _prune(self) -> None:
         """Remove the least recently used entries (and leftovers of killed builds) beyond :data:`LIMIT`."""
         entries = []
+        stale = time.time() - 3600  # a temporary file this old belongs to no running build
         for path in self.folder.glob("*/*"):
             try:
                 status = path.stat()
             except OSError:
                 continue
-            entries.append((status.st_mtime, status.st_size, path))
+            if path.name.endswith(".tmp") and status.st_mtime < stale:
+                path.unlink(missing_ok=True)
+            else:
+                entries.append((status.st_mtime, status.st_size, path))
         total = sum(size for _, size, _ in entries)
         for _, size, path in sorted(entries):
             if total <= LIMIT:

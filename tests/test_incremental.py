@@ -124,3 +124,22 @@ def test_cache_folder_may_be_deleted_and_a_torn_entry_is_rendered_again(built_wi
     assert run_pipeline(project, *BUILD, env=ENV).exit_code == 0
     assert _outputs(project)["metodika.pdf"] == before["metodika.pdf"]
     assert _outputs(project)["metodika.docx"] == before["metodika.docx"]
+
+
+def test_cache_keeps_to_its_limit_removing_the_least_recently_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from pipeline import cache
+
+    monkeypatch.setattr(cache, "LIMIT", 2 * (32 + 1000))
+    folder = tmp_path / ".cache"
+    leftover = folder / "aa" / ".killed.tmp"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"half")
+    os.utime(leftover, (0, 0))  # from a build killed long ago
+    for number, name in enumerate(("old", "middle", "new")):
+        entry = folder / "aa" / f"{name}.pdf"
+        cache.RenderCache(folder).store(entry, bytes([number]) * 1000)
+        os.utime(entry, (1000 + number, 1000 + number))
+    cache.RenderCache(folder).store(folder / "bb" / "newest.pdf", b"x" * 1000)
+    assert sorted(path.name for path in folder.rglob("*")) == ["aa", "bb", "new.pdf", "newest.pdf"]
