@@ -54,6 +54,11 @@ def token_pattern(core: str) -> re.Pattern[str]:
     )
 
 
+def _first_word(term: Term) -> str:
+    """Return the first word of ``term``'s abbreviation, which every match of it contains."""
+    return term.abbreviation.split()[0] if term.abbreviation.split() else term.abbreviation
+
+
 def term_pattern(term: Term) -> re.Pattern[str]:
     """Return the pattern of ``term``; the words of "ÚP ČR" may be split by any space, non-breaking too."""
     return token_pattern(r"\s+".join(re.escape(word) for word in term.abbreviation.split()))
@@ -112,8 +117,12 @@ def _runs_of_inlines(inlines: list[Node], headings: bool) -> Iterator[Run]:
 def used_terms(ast: dict[str, Any], terms: Iterable[Term]) -> list[Term]:
     """Return the terms whose abbreviation occurs in the body, in Czech alphabetical order."""
     texts = [run.text for run in runs(ast["blocks"])]
-    patterns = [(term, term_pattern(term)) for term in terms]  # compiled once, not once per text
-    used = [term for term, pattern in patterns if any(pattern.search(text) for text in texts)]
+    used = []
+    for term in terms:
+        pattern, first = term_pattern(term), _first_word(term)
+        # A match holds the first word as it is: a substring test skips most texts without the regex.
+        if any(first in text and pattern.search(text) for text in texts):
+            used.append(term)
     return sorted(used, key=lambda term: czech_sort_key(term.abbreviation))
 
 
@@ -128,15 +137,16 @@ def unknown_abbreviations(
     such as office.yaml) are not checked: no place in a user's text to point at.
     """
     # Longest first, so that "ÚP ČR" is blanked before a shorter "ÚP" could split it.
-    known = [term_pattern(term) for term in sorted(terms, key=lambda term: -len(term.abbreviation))]
+    known = [(_first_word(term), term_pattern(term)) for term in sorted(terms, key=lambda term: -len(term.abbreviation))]
     warned: set[str] = set()
     for part in parts_of(ast):
         if part.attributes.get("generated"):
             continue  # made by the pipeline from data (office.yaml): no place in a source to show
         for run in runs(part.blocks):
             text = run.text
-            for pattern in known:
-                text = pattern.sub(lambda match: " " * len(match.group()), text)
+            for first, pattern in known:
+                if first in text:  # no first word, no match: the regex is not needed
+                    text = pattern.sub(lambda match: " " * len(match.group()), text)
             for match in ABBREVIATION.finditer(text):
                 word = match["word"]
                 if word in warned or ROMAN_NUMERAL.fullmatch(word):
