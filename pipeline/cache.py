@@ -69,9 +69,12 @@ def job_digest(job: RenderJob) -> str:
     digest.update(_code_digest().encode())
     for field in dataclasses.fields(job):
         value = getattr(job, field.name)
+        digest.update(f"\n{field.name}=".encode())
+        if field.name == "ast":
+            digest.update(job.ast_json.encode())  # the renderers' own copy of it, made once
+            continue
         if field.name in {"frame_dir", "common_dir"}:
             value = _folder_digest(Path(value))
-        digest.update(f"\n{field.name}=".encode())
         digest.update(json.dumps(value, default=_encode, ensure_ascii=False).encode())
     return digest.hexdigest()
 

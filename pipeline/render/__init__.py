@@ -6,6 +6,7 @@ treats DOCX and PDF alike and a new format is one more module.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,13 +32,18 @@ class RenderJob:
     #: lay the DOCX out with LibreOffice to fill in page numbers of contents and lists
     page_numbers: bool = False
 
+    @functools.cached_property
+    def ast_json(self) -> str:
+        """Return the AST as JSON, made once for every renderer and the render cache's key."""
+        return json.dumps(self.ast)
+
     def body(self) -> dict[str, Any]:
         """Return a private copy of the AST that a renderer may change.
 
         A JSON round trip is several times faster than ``copy.deepcopy`` on
         an AST of thousands of nodes, and the AST is JSON anyway.
         """
-        return json.loads(json.dumps(self.ast))
+        return json.loads(self.ast_json)
 
 
 class Renderer(Protocol):
