@@ -1,0 +1,103 @@
+"""Where a methodology build spends its time: wall seconds of each step, in one process, without a profiler.
+
+Usage: ``.venv/bin/python bench/phases.py [--runs 3]``
+
+Builds the generated 150-page methodology (:mod:`corpus`) in memory the way
+``pipeline build`` does (prepare, then DOCX and PDF one after another) and
+prints the median wall time of the steps that matter, including the pandoc
+processes. A profiler would inflate the Python walks several times over; this
+times the real functions by wrapping them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+
+from pipeline import pandoc, prepare  # noqa: E402
+from pipeline.ast import citations  # noqa: E402
+from pipeline.errors import Diagnostics  # noqa: E402
+from pipeline.project import Project  # noqa: E402
+from pipeline.render import RenderJob, docx, pdf, renderers  # noqa: E402
+
+#: (module, function name) timed by wrapping; nested calls count in both
+TIMED = [
+    (pandoc, "run_pandoc"),
+    (prepare, "markdown_to_ast"),
+    (prepare, "compose_body"),
+    (prepare, "resolve_images"),
+    (prepare, "check_heading_levels"),
+    (prepare, "check_raw"),
+    (prepare, "number_and_resolve"),
+    (prepare, "check_citations"),
+    (prepare, "unknown_abbreviations"),
+    (prepare, "used_terms"),
+    (prepare, "render_citations"),
+    (prepare, "apply_typography"),
+    (docx, "render_frame"),
+    (docx, "ast_to"),
+    (pdf, "ast_to"),
+]
+
+
+def wrap(seconds: dict[str, list[float]], module: Any, name: str) -> None:
+    """Replace ``module.name`` by a wrapper that adds its wall time to ``seconds``."""
+    function: Callable[..., Any] = getattr(module, name)
+    label = f"{module.__name__.rsplit('.', 1)[-1]}.{name}"
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds[label][-1] += time.perf_counter() - start
+
+    seconds[label]  # listed even if never called
+    setattr(module, name, timed)
+    if module is pandoc:  # citeproc's module imported it by name
+        setattr(citations, name, timed)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    options = parser.parse_args()
+    seconds: dict[str, list[float]] = defaultdict(list)
+    for module, name in TIMED:
+        wrap(seconds, module, name)
+    for label in ("prepare (all)", "DOCX render (all)", "PDF render (all)"):
+        seconds[label]
+    with tempfile.TemporaryDirectory(prefix="bench-phases-") as temporary:
+        folder = corpus.write_methodology(Path(temporary))
+        project = Project(Path(temporary))
+        for _ in range(options.runs):
+            for values in seconds.values():
+                values.append(0.0)
+            start = time.perf_counter()
+            diagnostics = Diagnostics()
+            document = prepare.prepare(project, folder, prepare.load_shared(project, diagnostics), diagnostics)
+            seconds["prepare (all)"][-1] = time.perf_counter() - start
+            assert document is not None, diagnostics.errors
+            job = RenderJob(epoch=0, page_numbers=False, **document.editions[0][1])
+            for fmt, renderer in renderers().items():
+                start = time.perf_counter()
+                renderer.render(job)
+                seconds[f"{fmt.upper()} render (all)"][-1] = time.perf_counter() - start
+    print(f"{'step':32} {'median s':>9}   ({options.runs} runs)")
+    for label, values in sorted(seconds.items(), key=lambda item: -statistics.median(item[1])):
+        print(f"{label:32} {statistics.median(values):9.3f}")
+
+
+if __name__ == "__main__":
+    main()
