@@ -28,7 +28,8 @@ standards: $(STAMP) ## Sestaví standardy kvality SPOD všech úřadů (úplné 
 minimum-standard: $(STAMP) ## Sestaví podklad minimálního standardu sociální práce v obci a porovnání obcí s ním
 	$(BIN)/pipeline build --kind minimum-standard
 
-reports: $(STAMP) ## Sestaví zprávy projektu ze záznamů o činnosti (zprávy o realizaci za období, závěrečná a evaluační)
+# The final report lists the documents the project produced, from their manifests: build them first.
+reports: $(STAMP) methodology standards minimum-standard ## Sestaví zprávy projektu ze záznamů o činnosti (zprávy o realizaci za období, závěrečná a evaluační)
 	$(BIN)/pipeline build --kind report
 
 check: $(STAMP) ## Zkontroluje všechny zdroje, nic nezapisuje
