@@ -28,6 +28,8 @@ KNOWN_FILES = {
     "glossary.yaml": "pipeline.model.glossary:Glossary",
     "katalogy/*.yaml": "pipeline.model.standards:Catalogue",
     "*/office.yaml": "pipeline.model.standards:Office",
+    "*/cinnosti.yaml": "pipeline.model.activities:ActivityCatalogue",
+    "*/municipalities/*.yaml": "pipeline.model.activities:MunicipalityProfile",
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 

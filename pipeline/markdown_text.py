@@ -22,13 +22,21 @@ def paragraphs(text: str) -> list[str]:
     return [escape(part) for part in _BLANK_LINE.split(text.strip()) if part.strip()]
 
 
-def pipe_table(header: list[str], widths: list[int], rows: list[list[str]], caption: str | None = None) -> list[str]:
-    """Return the lines of a pipe table spanning the text width, columns in ``widths`` percent.
+def pipe_table(
+    header: list[str], widths: list[int], rows: list[list[str]], caption: str | None = None,
+    numbers_from: int | None = None,
+) -> list[str]:
+    """Return the lines of a pipe table, columns in ``widths`` percent; cells must be escaped already.
 
     Pandoc sizes a pipe table by the dashes of its separator line only when some
-    line is wider than 72 characters; the separator is made that wide, so even a
-    table of short cells spans the page with the columns given.
+    line is wider than 72 characters; with widths adding up to 100 the separator
+    is that wide, so even a table of short cells spans the page with the columns
+    given (small widths leave the sizing to pandoc). Columns from ``numbers_from``
+    on hold numbers and are right-aligned.
     """
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("-" * width for width in widths) + "|"]
+    dashes = ["-" * width for width in widths]
+    if numbers_from is not None:
+        dashes[numbers_from:] = [dash[:-1] + ":" for dash in dashes[numbers_from:]]
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(dashes) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, *(["", f": {caption}"] if caption else []), ""]

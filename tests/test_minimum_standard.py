@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from conftest import PROJECTS, REPOSITORY, copy_project, pdf_text, requires_poppler, run_pipeline
-from pipeline.legal import LegalReference, legal_index
+from pipeline.activities.legal import LegalReference, legal_index
 from pipeline.model.activities import MunicipalityProfile, StaffingRatio
-from pipeline.staffing import Staffing, fte, staffing_text
+from pipeline.activities.staffing import Staffing, fte, staffing_text
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import Diagnostics, Location
-from pipeline.records import ActivityRecord, column_name, read_records
+from pipeline.reporting.records import ActivityRecord, column_name, read_records
 
 
 def read(path: Path) -> tuple[list[ActivityRecord], list[str]]:

@@ -254,7 +254,7 @@ def test_final_report_lists_outputs_from_manifests_and_follows_them(tmp_path: Pa
 def test_chart_bytes_depend_only_on_the_data() -> None:
     import datetime as dt
 
-    from pipeline.charts import monthly_hours
+    from pipeline.reporting.charts import monthly_hours
 
     months = [(dt.date(2025, month, 1), float(month % 4)) for month in range(1, 7)]
     first, second = monthly_hours("hodiny", "Supervize", months), monthly_hours("hodiny", "Supervize", months)

@@ -15,10 +15,10 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from pipeline import activity_chapters
+from pipeline.activities import chapters
 from pipeline.compose import Part, Unchecked
 from pipeline.errors import Diagnostics, Location
-from pipeline.gap_report import find_gap, gap_markdown
+from pipeline.activities.gap_report import find_gap, gap_markdown
 from pipeline.kinds import Edition, Kind, Plan
 from pipeline.model.activities import ActivityCatalogue
 from pipeline.model.activity_checks import load_catalogue, load_profiles
@@ -59,10 +59,10 @@ def plan_minimum_standard(
         return Part(catalogue_path, "chapter", Location(catalogue_path), (), text, jinja=False)
 
     body = [
-        *activity_chapters.area_chapters(catalogue),
-        activity_chapters.matrix_chapter(catalogue),
-        activity_chapters.staffing_chapter(catalogue),
-        activity_chapters.legal_index_chapter(catalogue),
+        *chapters.area_chapters(catalogue),
+        chapters.matrix_chapter(catalogue),
+        chapters.staffing_chapter(catalogue),
+        chapters.legal_index_chapter(catalogue),
     ]
     editions = [Edition("", own + [generated(text) for text in body if text])]
     for slug, profile in profiles:

@@ -14,10 +14,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import charts, report_body
+from pipeline.reporting import body, charts
 from pipeline.compose import Part
 from pipeline.errors import Diagnostics, Location
-from pipeline.figures import (
+from pipeline.reporting.figures import (
     achieved, hours_per_month, in_periods, percent, span_text, tally, template_context, until,
 )
 from pipeline.kinds import Edition, Kind, Plan
@@ -26,8 +26,8 @@ from pipeline.model.project import ProjectFile
 from pipeline.model.report import Period, ReportDocument
 from pipeline.output import read_manifest
 from pipeline.project import Project
-from pipeline.records import ActivityRecord, read_records
-from pipeline.report_checks import check_periods, check_records, check_rules
+from pipeline.reporting.records import ActivityRecord, read_records
+from pipeline.reporting.checks import check_periods, check_records, check_rules
 from pipeline.sources import YamlFile, load_yaml
 
 
@@ -94,7 +94,7 @@ class ReportPlan:
     title: str
     periods: list[Period]
     chapters: list[Part]
-    columns: list[report_body.Column]
+    columns: list[body.Column]
     scope: str
 
 
@@ -110,8 +110,8 @@ def _monitoring(
         periods=[period],
         chapters=[Part(folder / name, "chapter", source.locate(("periods", index, "chapters", i)))
                   for i, name in enumerate(period.chapters)],
-        columns=[report_body.Column(f"{period.number}. období", in_periods(records, [period])),
-                 report_body.Column("Od zahájení", until(records, period.end))],
+        columns=[body.Column(f"{period.number}. období", in_periods(records, [period])),
+                 body.Column("Od zahájení", until(records, period.end))],
         scope=f"{period.number}. monitorovací období, {span_text(period.start, period.end)}",
     )
 
@@ -122,45 +122,45 @@ def _overall(
     """Return the plan of the final or the evaluation report: every period side by side, then the total."""
     periods = document.periods
     chapters = document.final if kind == "final" else document.evaluation
-    columns = [report_body.Column(report_body.period_heading(p), in_periods(records, [p])) for p in periods]
+    columns = [body.Column(body.period_heading(p), in_periods(records, [p])) for p in periods]
     return ReportPlan(
         kind=kind,
         suffix="-zaverecna-zprava" if kind == "final" else "-evaluacni-zprava",
         title="Závěrečná zpráva o realizaci projektu" if kind == "final" else "Evaluační zpráva projektu",
         periods=periods,
         chapters=[Part(folder / name, "chapter", source.locate((kind, i))) for i, name in enumerate(chapters)],
-        columns=[*columns, report_body.Column("Celkem", in_periods(records, periods))],
+        columns=[*columns, body.Column("Celkem", in_periods(records, periods))],
         scope=f"celá doba realizace, {span_text(periods[0].start, periods[-1].end)}",
     )
 
 
 def _edition(
     document: ReportDocument, folder: Path, records: list[ActivityRecord], plan: ReportPlan,
-    project_file: ProjectFile | None, outputs: list[report_body.ProducedOutput],
+    project_file: ProjectFile | None, outputs: list[body.ProducedOutput],
 ) -> Edition:
     """Return one report: identification, the narrative, then the computed tables and charts."""
     own = in_periods(records, plan.periods)
     so_far = until(records, plan.periods[-1].end)
     span = (plan.periods[0].start, plan.periods[-1].end)
     made = {chart.name: chart for chart in _charts(document, own, so_far, span)}
-    figures = report_body.activities_table(document, plan.columns) + "\n"
-    figures += report_body.events_tables(document, plan.columns)
-    figures += "".join("\n" + report_body.chart(made[name], name) for name in ("hodiny", "typy") if name in made)
-    indicators = report_body.indicators_table(document, own, so_far)
+    figures = body.activities_table(document, plan.columns) + "\n"
+    figures += body.events_tables(document, plan.columns)
+    figures += "".join("\n" + body.chart(made[name], name) for name in ("hodiny", "typy") if name in made)
+    indicators = body.indicators_table(document, own, so_far)
     if "ukazatele" in made:
-        indicators += "\n" + report_body.chart(made["ukazatele"], "ukazatele")
+        indicators += "\n" + body.chart(made["ukazatele"], "ukazatele")
 
     def generated(text: str) -> Part:
         return Part(folder / "document.yaml", "chapter", Location(folder / "document.yaml"), (), text, jinja=False)
 
     parts = [
-        generated(report_body.identification(project_file, document, KINDS[plan.kind], plan.scope)),
+        generated(body.identification(project_file, document, KINDS[plan.kind], plan.scope)),
         *plan.chapters,
         generated("# Události a hodiny\n\n" + figures),
         generated("# Indikátory\n\n" + indicators),
     ]
     if plan.kind == "final":
-        parts.append(generated(report_body.outputs_table(outputs)))
+        parts.append(generated(body.outputs_table(outputs)))
     context = {
         **template_context(document, records, plan.periods),
         "zprava": {"druh": KINDS[plan.kind], "obdobi": plan.scope, "nazev": plan.title},
@@ -190,7 +190,7 @@ def _charts(
 
 def _produced_outputs(
     document: ReportDocument, source: YamlFile, sources: Path, diagnostics: Diagnostics
-) -> list[report_body.ProducedOutput]:
+) -> list[body.ProducedOutput]:
     """Return the outputs the report lists, from the manifests of the documents the pipeline built."""
     outputs = []
     for index, name in enumerate(document.outputs):
@@ -203,7 +203,7 @@ def _produced_outputs(
             diagnostics.warning(source.locate(("outputs", index)), f"dokument '{name}' zatím nebyl sestaven",
                                 f"závěrečná zpráva jej neuvede, dokud nebude sestaven: pipeline build sources/{name}")
             continue
-        outputs.append(report_body.ProducedOutput(
+        outputs.append(body.ProducedOutput(
             title=manifest.get("title", name),
             version=manifest.get("version", ""),
             issued=dt.date.fromisoformat(manifest["issued"]),

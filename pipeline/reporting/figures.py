@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.czech import format_date
 from pipeline.model.report import Indicator, Period, ReportDocument, Rule
-from pipeline.records import ActivityRecord
+from pipeline.reporting.records import ActivityRecord
 
 
 class Amount(float):

@@ -1,7 +1,7 @@
 """Compare one municipality with the minimum standard: the activities it does not perform, and its staffing.
 
 The report lists obligatory and recommended activities the municipality's
-profile does not name; staffing is compared by :mod:`pipeline.staffing`.
+profile does not name; staffing is compared by :mod:`pipeline.activities.staffing`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pipeline.model.activities import (
     ActivityCatalogue,
     MunicipalityProfile,
 )
-from pipeline.staffing import Staffing, compare_staffing, number, staffing_text
+from pipeline.activities.staffing import Staffing, compare_staffing, number, staffing_text
 
 
 #: the levels a gap report lists, with their heading and what a complete municipality does

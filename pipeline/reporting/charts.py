@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pipeline.figures import format_number
+from pipeline.reporting.figures import format_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -1,6 +1,6 @@
 """The generated chapters of a report: project identification, tables of figures, charts, outputs.
 
-Every number here comes from :mod:`pipeline.figures`; a total is the tally of
+Every number here comes from :mod:`pipeline.reporting.figures`; a total is the tally of
 the same records as its parts, so it always equals their sum.
 """
 
@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pipeline.charts import Chart
+from pipeline.reporting.charts import Chart
 from pipeline.czech import format_date
-from pipeline.figures import Tally, TypeBreakdown, achieved, by_activity, by_type, format_number, percent, span_text
+from pipeline.markdown_text import escape, pipe_table
+from pipeline.reporting.figures import Tally, TypeBreakdown, achieved, by_activity, by_type, format_number, percent, span_text
 from pipeline.model.project import ProjectFile
 from pipeline.model.report import Period, ReportDocument
-from pipeline.records import ActivityRecord
+from pipeline.reporting.records import ActivityRecord
 
 
 @dataclass(frozen=True)
@@ -36,23 +37,18 @@ class ProducedOutput:
     formats: list[str]
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def _table(
     header: list[str], rows: list[list[str]], caption: str, label: str, text_columns: int = 1,
     widths: list[int] | None = None,
 ) -> str:
     """Return a pipe table with a caption and an xref label; columns after ``text_columns`` are numbers (right-aligned).
 
-    ``widths`` are relative column widths; pandoc reads them from the dashes of the separator line.
+    Cells are Markdown: text from the sources must be escaped by the caller.
+    ``widths`` are relative column widths (default: pandoc sizes the columns).
     """
-    dashes = ["-" * width for width in widths or [3] * len(header)]
-    align = dashes[:text_columns] + [d[:-1] + ":" for d in dashes[text_columns:]]
-    lines = ["| " + " | ".join(_cell(h) for h in header) + " |", "|" + "|".join(align) + "|"]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + f"\n\n: {caption} {{#tab:{label}}}\n"
+    widths = widths or [3] * len(header)
+    lines = pipe_table(header, widths, rows, f"{caption} {{#tab:{label}}}", numbers_from=text_columns)
+    return "\n".join(lines)
 
 
 def identification(project_file: ProjectFile | None, document: ReportDocument, kind_name: str, scope: str) -> str:
@@ -70,12 +66,12 @@ def identification(project_file: ProjectFile | None, document: ReportDocument, k
         organisation = project_file.organisation
         rows.append(["Příjemce", f"{organisation.name}, {organisation.address}"])
     rows += [["Druh zprávy", kind_name], ["Sledované období", scope]]
-    table = "| Údaj | Hodnota |\n|---|---|\n" + "\n".join(f"| {_cell(a)} | {_cell(b)} |" for a, b in rows)
-    activities = "\n".join(f"- **{a.code} {a.name}:** {a.description}" for a in document.key_activities)
-    return (
-        "# Identifikace projektu\n\n" + table + "\n\n: Identifikace projektu a zprávy {#tab:identifikace}\n\n"
-        "Klíčové aktivity projektu:\n\n" + activities + "\n"
+    rows = [[label, escape(value)] for label, value in rows]
+    table = _table(["Údaj", "Hodnota"], rows, "Identifikace projektu a zprávy", "identifikace", text_columns=2)
+    activities = "\n".join(
+        f"- **{escape(a.code)} {escape(a.name)}:** {escape(a.description)}" for a in document.key_activities
     )
+    return "# Identifikace projektu\n\n" + table + "\nKlíčové aktivity projektu:\n\n" + activities + "\n"
 
 
 def activities_table(document: ReportDocument, columns: list[Column]) -> str:
@@ -84,7 +80,7 @@ def activities_table(document: ReportDocument, columns: list[Column]) -> str:
     tallies = [by_activity(document, column.records) for column in columns]
     rows = []
     for index, activity in enumerate(document.key_activities):
-        rows.append([f"{activity.code} {activity.name}", "události",
+        rows.append([escape(f"{activity.code} {activity.name}"), "události",
                      *[format_number(t[index][2].events) for t in tallies]])
         rows.append(["", "hodiny", *[format_number(t[index][2].hours) for t in tallies]])
     widths = [30, 10] + [10] * len(columns)
@@ -99,9 +95,9 @@ def _type_rows(breakdowns: list[list[TypeBreakdown]], measure: str) -> list[list
 
     rows = []
     for index, first in enumerate(breakdowns[0]):
-        rows.append([f"**{first.name}**", *[f"**{value(b[index].total)}**" for b in breakdowns]])
+        rows.append([f"**{escape(first.name)}**", *[f"**{value(b[index].total)}**" for b in breakdowns]])
         for sub_index, (_code, name, _tally) in enumerate(first.subtypes):
-            rows.append([f"– {name}", *[value(b[index].subtypes[sub_index][2]) for b in breakdowns]])
+            rows.append([f"– {escape(name)}", *[value(b[index].subtypes[sub_index][2]) for b in breakdowns]])
     return rows
 
 
@@ -130,7 +126,7 @@ def indicators_table(document: ReportDocument, own: list[ActivityRecord], so_far
     for indicator in document.indicators:
         value = achieved(indicator, so_far)
         rows.append([
-            indicator.code, indicator.name, indicator.unit, format_number(indicator.baseline),
+            escape(indicator.code), escape(indicator.name), escape(indicator.unit), format_number(indicator.baseline),
             format_number(indicator.target), format_number(achieved(indicator, own)), format_number(value),
             format_number(percent(value, indicator.target), 1),
         ])
@@ -148,7 +144,7 @@ def outputs_table(outputs: list[ProducedOutput]) -> str:
     """Return the chapter *Výstupy projektu*: documents the pipeline built, with version and date."""
     if not outputs:
         return "# Výstupy projektu\n\nZatím nebyl sestaven žádný výstup projektu.\n"
-    rows = [[o.title, o.version, format_date(o.issued), ", ".join(o.formats)] for o in outputs]
+    rows = [[escape(o.title), escape(o.version), format_date(o.issued), ", ".join(o.formats)] for o in outputs]
     intro = "Verze a data vydání jsou převzaty z manifestů sestavených dokumentů (output/…/manifest.json).\n\n"
     return "# Výstupy projektu\n\n" + intro + _table(["Výstup", "Verze", "Datum vydání", "Formáty"], rows,
                                                         "Výstupy vytvořené v projektu", "vystupy", text_columns=4)

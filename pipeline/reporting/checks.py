@@ -10,7 +10,7 @@ from pipeline.czech import format_date
 from pipeline.errors import Diagnostics, did_you_mean
 from pipeline.model.project import FundedProject
 from pipeline.model.report import ReportDocument, overlaps, within
-from pipeline.records import ActivityRecord
+from pipeline.reporting.records import ActivityRecord
 from pipeline.sources import YamlFile
 
 

@@ -1,0 +1,1 @@
+"""Reports of funded projects: activity records, the figures computed from them, charts, checks and generated chapters."""
