@@ -67,18 +67,20 @@ def build(
     builds only that reporting period's report of a report folder.
     ``progress`` shows each document's progress (default: ``report``'s lines).
     """
-    from pipeline import output
     from pipeline.progress import Progress
 
     progress = progress or Progress(report)
     try:
-        return _build(project, paths, formats, force, strict, kind, pdf_engine, page_numbers, jobs, period, progress)
+        return _build(
+            project, paths, formats, force=force, strict=strict, kind=kind, pdf_engine=pdf_engine,
+            page_numbers=page_numbers, jobs=jobs, period=period, progress=progress,
+        )
     finally:
         progress.close()
 
 
 def _build(
-    project: Project, paths: tuple[Path, ...], formats: tuple[str, ...], force: bool, strict: bool,
+    project: Project, paths: tuple[Path, ...], formats: tuple[str, ...], *, force: bool, strict: bool,
     kind: str | None, pdf_engine: str, page_numbers: bool, jobs: int | None, period: int | None, progress: Progress,
 ) -> BuildResult:
     """Do :func:`build`, reporting to ``progress``."""

@@ -119,7 +119,6 @@ def canonical(text: str, model: type[BaseModel] | None) -> str:
 def _yaml() -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.emitter import Emitter
-
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 

@@ -11,16 +11,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import PROJECTS, REPOSITORY, copy_project, pdf_text, requires_poppler, run_pipeline
 from docx import Document
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from conftest import PROJECTS, REPOSITORY, copy_project, pdf_text, requires_poppler, run_pipeline
 from pipeline.activities.legal import LegalReference, legal_index
-from pipeline.model.activities import MunicipalityProfile, StaffingRatio
 from pipeline.activities.staffing import Staffing, fte, staffing_text
+from pipeline.model.activities import MunicipalityProfile, StaffingRatio
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 

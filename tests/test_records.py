@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings

@@ -17,9 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import PROJECTS, copy_project, pdf_text, run_pipeline
+from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REDLINE = "output/metodika/metodika-zmeny-HEAD-1-HEAD"

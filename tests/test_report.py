@@ -7,10 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import PROJECTS, copy_project, pdf_text, requires_poppler, run_pipeline
 from docx import Document
 from docx.oxml.ns import qn
-
-from conftest import PROJECTS, copy_project, pdf_text, requires_poppler, run_pipeline
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 REPORTS = ("zpravy-zprava-1", "zpravy-zprava-2", "zpravy-zaverecna-zprava", "zpravy-evaluacni-zprava")

@@ -10,8 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import Location
-from pipeline.reporting.figures import Amount, achieved, by_activity, by_type, in_periods, percent, tally, template_context
 from pipeline.model.report import ReportDocument
+from pipeline.reporting.figures import (
+    Amount,
+    achieved,
+    by_activity,
+    by_type,
+    in_periods,
+    percent,
+    tally,
+    template_context,
+)
 from pipeline.reporting.records import ActivityRecord
 
 DOCUMENT = ReportDocument.model_validate({

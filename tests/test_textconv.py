@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PROJECTS, REPOSITORY, copy_project, run_pipeline
 from docx import Document
 from docx.shared import Pt
-
-from conftest import PROJECTS, REPOSITORY, copy_project, run_pipeline
 
 FRAME = REPOSITORY / "templates/methodology/frame.docx"
 

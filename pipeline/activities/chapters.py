@@ -7,8 +7,8 @@ cross-references, as Word fields in the DOCX and links in the PDF.
 
 from __future__ import annotations
 
+from pipeline.activities.legal import law_citation, legal_index
 from pipeline.activities.staffing import number
-from pipeline.activities.legal import legal_index, law_citation
 from pipeline.markdown_text import escape, paragraphs, pipe_table
 from pipeline.model.activities import (
     MUNICIPALITY_TYPE_ABBREVIATIONS,

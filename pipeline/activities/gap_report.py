@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.activities.staffing import Staffing, compare_staffing, number, staffing_text
 from pipeline.markdown_text import escape, pipe_table
 from pipeline.model.activities import (
     MUNICIPALITY_TYPES,
@@ -16,8 +17,6 @@ from pipeline.model.activities import (
     ActivityCatalogue,
     MunicipalityProfile,
 )
-from pipeline.activities.staffing import Staffing, compare_staffing, number, staffing_text
-
 
 #: the levels a gap report lists, with their heading and what a complete municipality does
 LISTED_LEVELS = {

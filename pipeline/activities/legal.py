@@ -12,8 +12,8 @@ citation follows Czech legal usage: *§ 92 odst. 1 písm. a) zákona
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BeforeValidator, Field

@@ -16,9 +16,9 @@ from typing import Any, Literal
 from pydantic import Field
 
 from pipeline.activities import chapters
+from pipeline.activities.gap_report import find_gap, gap_markdown
 from pipeline.compose import Part, Unchecked
 from pipeline.errors import Diagnostics, Location
-from pipeline.activities.gap_report import find_gap, gap_markdown
 from pipeline.kinds import Edition, Kind, Plan
 from pipeline.model.activities import ActivityCatalogue
 from pipeline.model.activity_checks import load_catalogue, load_profiles

@@ -14,20 +14,27 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.reporting import body, charts
 from pipeline.compose import Part
 from pipeline.errors import Diagnostics, Location
-from pipeline.reporting.figures import (
-    achieved, hours_per_month, in_periods, percent, span_text, tally, template_context, until,
-)
 from pipeline.kinds import Edition, Kind, Plan
 from pipeline.model.document import DocumentBase
 from pipeline.model.project import ProjectFile
 from pipeline.model.report import Period, ReportDocument
 from pipeline.output import read_manifest
 from pipeline.project import Project
-from pipeline.reporting.records import ActivityRecord, read_records
+from pipeline.reporting import body, charts
 from pipeline.reporting.checks import check_periods, check_records, check_rules
+from pipeline.reporting.figures import (
+    achieved,
+    hours_per_month,
+    in_periods,
+    percent,
+    span_text,
+    tally,
+    template_context,
+    until,
+)
+from pipeline.reporting.records import ActivityRecord, read_records
 from pipeline.sources import YamlFile, load_yaml
 
 

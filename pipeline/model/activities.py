@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from pipeline.errors import did_you_mean
 from pipeline.activities.legal import LawNumber, LegalReference
+from pipeline.errors import did_you_mean
 from pipeline.model.types import SourceModel
 
 #: the types of municipality by their YAML name, with the Czech name of one municipality

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.activities.legal import LegalReference, law_citation
+from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.model.activities import Activity, ActivityCatalogue, Area, Law, MunicipalityProfile
 from pipeline.model.validate import validate
 from pipeline.sources import YamlFile, load_yaml

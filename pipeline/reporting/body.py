@@ -9,12 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pipeline.reporting.charts import Chart
 from pipeline.czech import format_date
 from pipeline.markdown_text import escape, pipe_table
-from pipeline.reporting.figures import Tally, TypeBreakdown, achieved, by_activity, by_type, format_number, percent, span_text
 from pipeline.model.project import ProjectFile
 from pipeline.model.report import Period, ReportDocument
+from pipeline.reporting.charts import Chart
+from pipeline.reporting.figures import (
+    Tally,
+    TypeBreakdown,
+    achieved,
+    by_activity,
+    by_type,
+    format_number,
+    percent,
+    span_text,
+)
 from pipeline.reporting.records import ActivityRecord
 
 
