@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -160,6 +162,24 @@ def test_pdf_has_charts_tables_and_sentences(built: Path) -> None:
     assert "Obrázek 1: Supervize: hodiny po měsících" in text
     assert "Tabulka 4: Hodiny podle typu události" in text
     assert "Za celou dobu realizace projekt uskutečnil 10 událostí v rozsahu 27,5 hodin." in text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice není nainstalován")
+@requires_poppler
+def test_libreoffice_opens_the_docx_with_its_charts(built: Path, tmp_path: Path) -> None:
+    from pipeline.render.libreoffice import to_pdf
+
+    pdf = tmp_path / "zaverecna.pdf"
+    docx = docx_path(built, "zpravy-zaverecna-zprava")
+    pdf.write_bytes(to_pdf(docx.read_bytes()))
+    text = " ".join(pdf_text(pdf).split())
+    assert "Za celou dobu realizace projekt uskutečnil 10 událostí v rozsahu 27,5 hodin." in text
+    assert "Obrázek 1: Supervize: hodiny po měsících" in text
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    drawn = [line for line in listing.splitlines()[2:] if line.split()[2] == "image"]
+    body_images = charts(docx)
+    assert len(body_images) >= 3
+    assert len(drawn) >= len(body_images)  # every chart is drawn (the EU emblem of the frame comes on top)
 
 
 def test_rebuild_gives_the_same_bytes(built: Path, tmp_path: Path) -> None:
