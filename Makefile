@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	@# git diff shows Word files as text (.gitattributes: *.docx diff=docx); idempotent, only in a checkout
-	-git rev-parse --git-dir >/dev/null 2>&1 && git config diff.docx.textconv "$(CURDIR)/$(BIN)/pipeline textconv"
+	-git rev-parse --git-dir >/dev/null 2>&1 && git config diff.docx.textconv "'$(CURDIR)/$(BIN)/pipeline' textconv"
 	touch $@
 
 methodology: $(STAMP) ## Sestaví ukázkovou metodiku do output/ (DOCX a PDF)

@@ -44,10 +44,15 @@ class Revision:
 
     @property
     def label(self) -> str:
-        """Return the name made safe for a file name (``HEAD~1`` → ``HEAD-1``)."""
+        """Return the name made safe for a file name (``HEAD~1`` → ``HEAD-1``, ``HEAD^^`` → ``HEAD-2``).
+
+        Each ``^`` counts as one step back, so that different revisions never
+        share an output name.
+        """
         if self.commit is None:
             return WORKING_TREE
-        return re.sub(r"[^A-Za-z0-9._-]+", "-", self.name).strip("-") or self.commit[:10]
+        name = re.sub(r"\^+", lambda carets: f"~{len(carets.group())}", self.name)
+        return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or self.commit[:10]
 
     @property
     def shown(self) -> str:
@@ -73,9 +78,14 @@ class Contribution:
 
 
 def _git(root: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess:
-    """Run git in ``root``; the caller checks the return code."""
+    """Run git in ``root``; the caller checks the return code.
+
+    Paths come back as they are (``core.quotePath=false``): Czech file names
+    would otherwise be quoted in octal escapes and match no file.
+    """
+    command = ["git", "-c", "core.quotePath=false", *args]
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=not binary, check=False)
+        return subprocess.run(command, cwd=root, capture_output=True, text=not binary, check=False)
     except OSError:
         raise PipelineError("program git nebyl nalezen (nainstalujte jej)") from None
 
@@ -122,7 +132,12 @@ class Repository:
             raise PipelineError(f"verzi {revision.shown} nelze z Gitu vybalit: {archive.stderr.decode(errors='replace').strip()}")
         with tempfile.TemporaryDirectory(prefix="pipeline-revize-") as folder:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-                tar.extractall(folder, filter="data")
+                try:
+                    tar.extractall(folder, filter="data")
+                except tarfile.FilterError as exc:  # e.g. a committed link pointing outside the project
+                    raise PipelineError(
+                        f"ve verzi {revision.shown} je '{exc.tarinfo.name}' odkaz mimo projekt; zdroje jej nesmějí obsahovat"
+                    ) from None
             yield Project(Path(folder))
 
     def epoch(self, revision: Revision, sources: list[Path]) -> int:

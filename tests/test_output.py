@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,23 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.
         output.atomic_write(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
+
+
+def test_outputs_get_the_umask_permissions_and_rewrites_keep_theirs(tmp_path: Path) -> None:
+    from pipeline.output import atomic_write
+
+    previous = os.umask(0o022)
+    output._umask.cache_clear()
+    try:
+        new = tmp_path / "novy.docx"
+        atomic_write(new, b"new")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644  # readable by colleagues, like any new file
+        kept = tmp_path / "document.yaml"
+        kept.write_bytes(b"old")
+        kept.chmod(0o664)
+        atomic_write(kept, b"rewritten")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o664
+        assert kept.read_bytes() == b"rewritten"
+    finally:
+        os.umask(previous)
+        output._umask.cache_clear()

@@ -515,3 +515,33 @@ def test_each_change_is_signed_by_the_commit_that_made_it(history: Path, tmp_pat
     assert signed["Metodiku vydává"] == ("Petr Král", "2026-06-01T07:30:00Z")
     assert signed["Plán"] == ("Petr Král", "2026-06-01T07:30:00Z")
     assert signed["Supervize probíhá jednou měsíčně."] == ("Eva Malá", "2026-07-01T06:00:00Z")
+
+
+def test_a_link_out_of_the_project_at_a_revision_is_refused(history: Path, tmp_path: Path) -> None:
+    repo = clone(history, tmp_path)
+    (repo / "sources/metodika/odkaz.txt").symlink_to("/etc/hostname")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "a link")
+    result = run_pipeline(repo, "diff", "HEAD~1", "HEAD")
+    assert_refused(
+        result, "ve verzi HEAD je 'sources/metodika/odkaz.txt' odkaz mimo projekt; zdroje jej nesmějí obsahovat", repo
+    )
+
+
+def test_revisions_one_step_apart_get_different_output_names() -> None:
+    from pipeline.revisions import Revision
+
+    labels = [Revision(name, "0123456789abcdef").label for name in ("HEAD^", "HEAD^^", "HEAD~3", "main@{1}")]
+    assert labels == ["HEAD-1", "HEAD-2", "HEAD-3", "main-1"]
+    assert Revision("HEAD", None).label == "pracovni-kopie"
+
+
+def test_czech_file_names_come_back_from_git_as_written(history: Path, tmp_path: Path) -> None:
+    from pipeline.project import Project
+    from pipeline.revisions import Repository, Revision
+
+    repo = clone(history, tmp_path)
+    (repo / "sources/metodika/doplněk.md").write_text("# Doplněk\n\nText.\n", encoding="utf-8")
+    repository = Repository(Project(repo))
+    head = Revision("HEAD", git(repo, "rev-parse", "HEAD").strip())
+    assert repository.changed_paths(head, Revision("pracovní kopie", None)) == ["sources/metodika/doplněk.md"]
