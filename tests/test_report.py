@@ -298,3 +298,21 @@ def test_windows_1250_semicolon_export_gives_the_same_report(built: Path, tmp_pa
     for name in REPORTS:
         assert tables(docx_path(project, name)) == tables(docx_path(built, name)), name
         assert paragraphs(docx_path(project, name)) == paragraphs(docx_path(built, name)), name
+
+
+def test_periods_listed_newest_first_give_the_same_final_report(built: Path, tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "report", tmp_path / "project")
+    document = project / "sources" / "zpravy" / "document.yaml"
+    text = document.read_text(encoding="utf-8")
+    first = "  - number: 1\n    start: 1. 1. 2024\n    end: 31. 12. 2024\n    chapters: [obdobi-1.md]\n"
+    second = "  - number: 2\n    start: 2025-01-01\n    end: 2025-12-31\n    chapters: [obdobi-2.md]\n"
+    assert first + second in text
+    document.write_text(text.replace(first + second, second + first), encoding="utf-8")
+
+    build(project, "--format", "docx")
+
+    final = docx_path(project, "zpravy-zaverecna-zprava")
+    assert tables(final) == tables(docx_path(built, "zpravy-zaverecna-zprava"))
+    assert paragraphs(final) == paragraphs(docx_path(built, "zpravy-zaverecna-zprava"))
+    assert any("1. ledna 2024 – 31. prosince 2025" in p for p in paragraphs(final))
+    assert charts(final) == charts(docx_path(built, "zpravy-zaverecna-zprava"))

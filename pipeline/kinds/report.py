@@ -29,6 +29,7 @@ from pipeline.reporting.figures import (
     hours_per_month,
     in_periods,
     percent,
+    span_of,
     span_text,
     tally,
     template_context,
@@ -127,7 +128,7 @@ def _overall(
     document: ReportDocument, folder: Path, source: YamlFile, records: list[ActivityRecord], kind: str
 ) -> ReportPlan:
     """Return the plan of the final or the evaluation report: every period side by side, then the total."""
-    periods = document.periods
+    periods = sorted(document.periods, key=lambda period: period.start)
     chapters = document.final if kind == "final" else document.evaluation
     columns = [body.Column(body.period_heading(p), in_periods(records, [p])) for p in periods]
     return ReportPlan(
@@ -137,7 +138,7 @@ def _overall(
         periods=periods,
         chapters=[Part(folder / name, "chapter", source.locate((kind, i))) for i, name in enumerate(chapters)],
         columns=[*columns, body.Column("Celkem", in_periods(records, periods))],
-        scope=f"celá doba realizace, {span_text(periods[0].start, periods[-1].end)}",
+        scope=f"celá doba realizace, {span_text(*span_of(periods))}",
     )
 
 
@@ -147,8 +148,8 @@ def _edition(
 ) -> Edition:
     """Return one report: identification, the narrative, then the computed tables and charts."""
     own = in_periods(records, plan.periods)
-    so_far = until(records, plan.periods[-1].end)
-    span = (plan.periods[0].start, plan.periods[-1].end)
+    span = span_of(plan.periods)
+    so_far = until(records, span[1])
     made = {chart.name: chart for chart in _charts(document, own, so_far, span)}
     figures = body.activities_table(document, plan.columns) + "\n"
     figures += body.events_tables(document, plan.columns)

@@ -44,6 +44,21 @@ def check_periods(
                 f"období {period.number} leží mimo dobu realizace projektu",
                 f"projekt trvá od {format_date(project.start)} do {format_date(project.end)} (sources/project.yaml)",
             )
+    _check_numbering(document, source, diagnostics)
+
+
+def _check_numbering(document: ReportDocument, source: YamlFile, diagnostics: Diagnostics) -> None:
+    """Report a period that starts before a period with a lower number: numbers follow the dates."""
+    for index, period in enumerate(document.periods):
+        earlier = [other for other in document.periods if other.number < period.number and other.start > period.start]
+        if earlier:
+            other = min(earlier, key=lambda item: item.number)
+            diagnostics.error(
+                source.locate(("periods", index, "number")),
+                f"období {period.number} začíná {format_date(period.start)}, dříve než období {other.number}"
+                f" ({format_date(other.start)})",
+                "období číslujte podle data: období 1 je nejdřívější; opravte čísla nebo data",
+            )
 
 
 def check_rules(document: ReportDocument, source: YamlFile, diagnostics: Diagnostics) -> None:

@@ -83,6 +83,12 @@ def until(records: list[ActivityRecord], day: dt.date) -> list[ActivityRecord]:
     return [record for record in records if record.date <= day]
 
 
+def span_of(periods: Iterable[Period]) -> tuple[dt.date, dt.date]:
+    """Return the first and the last day of ``periods``, whatever order the document lists them in."""
+    listed = list(periods)
+    return min(period.start for period in listed), max(period.end for period in listed)
+
+
 def hours_per_month(
     records: list[ActivityRecord], type_code: str, start: dt.date, end: dt.date
 ) -> list[tuple[dt.date, float]]:
@@ -173,7 +179,8 @@ def template_context(
     (``dosazeno``) and within the report's periods (``za_obdobi``).
     """
     own = in_periods(records, periods)
-    so_far = until(records, periods[-1].end)
+    first, last = span_of(periods)
+    so_far = until(records, last)
 
     def types_context(selected: list[ActivityRecord]) -> dict[str, Any]:
         return {
@@ -207,8 +214,8 @@ def template_context(
         "ukazatele": indicators,
         "obdobi": {
             "cisla": [period.number for period in periods],
-            "od": format_date(periods[0].start),
-            "do": format_date(periods[-1].end),
-            "text": span_text(periods[0].start, periods[-1].end),
+            "od": format_date(first),
+            "do": format_date(last),
+            "text": span_text(first, last),
         },
     }
