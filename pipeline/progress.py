@@ -56,7 +56,7 @@ class Progress:
         """Say that document ``name`` was built (not yet written) in ``formats``."""
         self._done += 1
         self._doing = ""
-        self.line(f"{name}: sestaveno ({', '.join(fmt.upper() for fmt in formats)})")
+        self.line(f"{name}: připraveno ({', '.join(fmt.upper() for fmt in formats)})")
 
     def line(self, text: str) -> None:
         """Print a line of its own (above the bar on a terminal)."""

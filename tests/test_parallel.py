@@ -26,7 +26,7 @@ def test_outputs_and_messages_do_not_depend_on_jobs(tmp_path: Path) -> None:
         results[jobs] = (result.stdout, _outputs(project))
     (stdout_one, files_one), (stdout_two, files_two) = results["1"], results["2"]
     assert stdout_one == stdout_two
-    assert stdout_one.splitlines()[:2] == ["kraj: sestaveno (DOCX, PDF)", "ospod-lhota: sestaveno (DOCX, PDF)"]
+    assert stdout_one.splitlines()[:2] == ["kraj: připraveno (DOCX, PDF)", "ospod-lhota: připraveno (DOCX, PDF)"]
     assert "ospod-lhota/ospod-lhota-zverejneni.pdf" in files_one
     assert files_one == files_two
 
@@ -43,7 +43,7 @@ def test_worker_processes_fill_and_use_the_render_cache(tmp_path: Path) -> None:
     result = run_pipeline(project, "build", "--no-page-numbers", "--jobs", "2", env=ENV)
     assert result.exit_code == 0, result.stderr
     assert "kraj: aktuální, není co sestavit" in result.stdout.splitlines()
-    assert "ospod-lhota: sestaveno (DOCX, PDF)" in result.stdout.splitlines()
+    assert "ospod-lhota: připraveno (DOCX, PDF)" in result.stdout.splitlines()
     after = _outputs(project)
     assert {name: data for name, data in after.items() if not name.endswith("manifest.json")} == {
         name: data for name, data in before.items() if not name.endswith("manifest.json")

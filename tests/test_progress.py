@@ -23,7 +23,7 @@ def test_plain_lines_say_what_was_built_and_what_was_skipped(tmp_path: Path) -> 
     project = copy_project(PROJECTS / "valid", tmp_path / "project")
     first = run_pipeline(project, "build", "--format", "docx", "--no-page-numbers")
     assert first.exit_code == 0
-    assert first.stdout.splitlines() == ["metodika: sestaveno (DOCX)", "zapsáno: output/metodika/metodika.docx"]
+    assert first.stdout.splitlines() == ["metodika: připraveno (DOCX)", "zapsáno: output/metodika/metodika.docx"]
     assert "\r" not in first.stdout and "█" not in first.stdout  # no bar outside a terminal
     again = run_pipeline(project, "build", "--format", "docx", "--no-page-numbers")
     assert again.stdout == "metodika: aktuální, není co sestavit\n"
@@ -37,7 +37,7 @@ def test_terminal_shows_a_bar_with_each_step_and_removes_it(tmp_path: Path) -> N
         Project(project), (), ("docx",), page_numbers=False, jobs=1, progress=Progress.console(lines.append, terminal)
     )
     assert [path.name for path in result.built] == ["metodika.docx"]
-    assert lines == ["metodika: sestaveno (DOCX)"]
+    assert lines == ["metodika: připraveno (DOCX)"]
     drawn = terminal.getvalue()
     bars = [frame for frame in drawn.split("\r") if frame.startswith("[")]
     assert bars[0].startswith("[" + "░" * 24 + "] 0/1  metodika: kontroluji zdroje…")
@@ -68,5 +68,5 @@ def test_lines_only_when_the_output_is_not_a_terminal() -> None:
     progress.doing("metodika", "kontroluji zdroje")
     progress.finished("metodika", ("docx", "pdf"))
     progress.close()
-    assert lines == ["metodika: sestaveno (DOCX, PDF)"]
+    assert lines == ["metodika: připraveno (DOCX, PDF)"]
     assert stream.getvalue() == ""
