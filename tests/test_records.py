@@ -96,6 +96,27 @@ def test_every_unreadable_cell_is_reported_at_its_row_and_column(tmp_path: Path)
     ]
 
 
+def test_counts_and_hours_take_only_plain_digits(tmp_path: Path) -> None:
+    text = (
+        "id;datum;klicova_aktivita;typ;podtyp;hodiny;ucastnici;osoby;poznamka\n"
+        "E1;1. 1. 2024;KA1;kurz;;1e3;²;;\n"
+        "E2;2. 1. 2024;KA1;kurz;;NaN;٣;;\n"
+        "E3;3. 1. 2024;KA1;kurz;;2,5;12;;\n"
+    )
+    path = tmp_path / "zaznamy.csv"
+    path.write_text(text, encoding="utf-8")
+
+    records, problems = read(path)
+
+    assert [(record.id, record.hours, record.participants) for record in records] == [("E3", Decimal("2.5"), 12)]
+    assert problems == [
+        "zaznamy.csv:2:25: chyba: '1e3' není počet hodin (zapište číslo, desetinnou čárkou: 1,5)",
+        "zaznamy.csv:2:29: chyba: '²' není počet účastníků (zapište celé nezáporné číslo)",
+        "zaznamy.csv:3:25: chyba: 'NaN' není počet hodin (zapište číslo, desetinnou čárkou: 1,5)",
+        "zaznamy.csv:3:29: chyba: '٣' není počet účastníků (zapište celé nezáporné číslo)",
+    ]
+
+
 def test_unknown_and_missing_columns_are_named(tmp_path: Path) -> None:
     path = tmp_path / "zaznamy.csv"
     path.write_text("id;datum;klicova_aktivita;typ;hodinny\nD1;1. 1. 2024;KA1;kurz;2\n", encoding="utf-8")
@@ -150,7 +171,8 @@ def test_header_without_names_is_an_error(tmp_path: Path) -> None:
 
 HEADER = "id;datum;klicova_aktivita;typ;podtyp;hodiny;ucastnici;osoby;poznamka\n"
 CELLS = st.sampled_from(["", "A1", "A2", "1. 2. 2024", "2024-13-01", "31.12.2024", "1,5", "-2", "1.5", "x", '"', '""',
-                         '"a;b"', ";", ",", "\n", "\r\n", "KA1", "kurz", "Žďár", " ", "\t", "03/05/2024"])
+                         '"a;b"', ";", ",", "\n", "\r\n", "KA1", "kurz", "Žďár", " ", "\t", "03/05/2024",
+                         "1e3", "NaN"])
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic_core import PydanticCustomError
@@ -33,7 +33,10 @@ COLUMNS = {
     "poznamka": False,
 }
 _PERSON_SEPARATOR = re.compile(r"[\s,|]+")
-_THOUSANDS_POINT = re.compile(r"\d\.\d{3}$")
+_THOUSANDS_POINT = re.compile(r"[0-9]\.[0-9]{3}$")
+#: plain ASCII digits only: ``isdigit()`` and ``Decimal()`` also take ``²``, ``1e3`` or ``NaN``
+_COUNT = re.compile(r"[0-9]+")
+_HOURS = re.compile(r"-?[0-9]+([.,][0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -252,15 +255,10 @@ def _hours(cell: Cell, diagnostics: Diagnostics) -> Decimal | None:
         diagnostics.error(cell.location, f"počet hodin '{cell.text}' nelze přečíst jednoznačně",
                           "tečka může oddělovat tisíce; desetinná místa pište za čárku: 1,25")
         return None
-    value = None
-    if not ("," in text and "." in text):
-        try:
-            value = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            value = None
-    if value is None or not value.is_finite():
+    if not _HOURS.fullmatch(text):
         diagnostics.error(cell.location, f"'{cell.text}' není počet hodin", "zapište číslo, desetinnou čárkou: 1,5")
         return None
+    value = Decimal(text.replace(",", "."))
     if value < 0:
         diagnostics.error(cell.location, f"záporný počet hodin '{cell.text}'", "počet hodin je nula nebo kladné číslo")
         return None
@@ -271,7 +269,7 @@ def _count(cell: Cell | None, diagnostics: Diagnostics) -> int | None:
     """Return the number of participants of a cell (empty means none were counted)."""
     if cell is None or not cell.text:
         return 0
-    if not cell.text.isdigit():
+    if not _COUNT.fullmatch(cell.text):
         diagnostics.error(cell.location, f"'{cell.text}' není počet účastníků", "zapište celé nezáporné číslo")
         return None
     return int(cell.text)
