@@ -1,7 +1,8 @@
 """Load the activity catalogue and the municipality profiles, and check what validation alone cannot.
 
 Validation checks each value's form; the checks here look across values:
-an activity id used twice, an area or a law the catalogue does not declare, a
+an id of an activity or an area, a law or a staffing ratio's type of
+municipality used twice, an area or a law the catalogue does not declare, a
 profile naming an activity the catalogue does not have. They run on every
 activity that is valid on its own, so one run reports the problems of the whole
 catalogue and of every profile at once.
@@ -9,6 +10,7 @@ catalogue and of every profile at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +18,15 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline.activities.legal import LegalReference, law_citation
 from pipeline.errors import Diagnostics, Location, did_you_mean
-from pipeline.model.activities import Activity, ActivityCatalogue, Area, Law, MunicipalityProfile
+from pipeline.model.activities import (
+    MUNICIPALITY_TYPES_PLURAL,
+    Activity,
+    ActivityCatalogue,
+    Area,
+    Law,
+    MunicipalityProfile,
+    StaffingRatio,
+)
 from pipeline.model.validate import validate
 from pipeline.sources import YamlFile, load_yaml
 
@@ -42,9 +52,12 @@ def load_catalogue(
     before = len(diagnostics.errors)
     catalogue = validate(ActivityCatalogue, source, diagnostics)
     activities = _valid_items(Activity, source, "activities")
-    _check_unique_ids(activities, source, diagnostics)
-    _check_areas(activities, [area.id for _, area in _valid_items(Area, source, "areas")], source, diagnostics)
-    _check_laws([law.number for _, law in _valid_items(Law, source, "laws")], source, diagnostics)
+    areas = _valid_items(Area, source, "areas")
+    laws = _valid_items(Law, source, "laws")
+    ratios = _valid_items(StaffingRatio, source, "staffing_ratios")
+    _check_unique(laws, areas, ratios, activities, source, diagnostics)
+    _check_areas(activities, [area.id for _, area in areas], source, diagnostics)
+    _check_laws([law.number for _, law in laws], source, diagnostics)
     raw = _raw_items(source, "activities")
     ids = {item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)}
     return (catalogue if len(diagnostics.errors) == before else None), ids
@@ -99,21 +112,60 @@ def _valid_items(model: type[M], source: YamlFile, key: str) -> list[tuple[int, 
     return items
 
 
-def _check_unique_ids(activities: list[tuple[int, Activity]], source: YamlFile, diagnostics: Diagnostics) -> None:
-    """Report an activity whose id an earlier activity has; profiles could not tell them apart."""
-    taken = {activity.id for _, activity in activities}
+def _check_unique(
+    laws: list[tuple[int, Law]],
+    areas: list[tuple[int, Area]],
+    ratios: list[tuple[int, StaffingRatio]],
+    activities: list[tuple[int, Activity]],
+    source: YamlFile,
+    diagnostics: Diagnostics,
+) -> None:
+    """Report a law, an area id, a type of municipality of a staffing ratio or an activity id written twice.
+
+    A second law would leave the legal index two titles; a second area would
+    print its activities in two chapters; a second ratio would be ignored by
+    the comparison while the table prints it; profiles could not tell two
+    activities apart.
+    """
+    area_ids = {area.id for _, area in areas}
+    activity_ids = {activity.id for _, activity in activities}
+    checks: list[tuple[str, str, list[tuple[int, str]], Callable[[str], str], Callable[[str], str]]] = [
+        ("laws", "number", [(i, law.number) for i, law in laws],
+         lambda value: f"zákon {law_citation(value)} je v seznamu zákonů",
+         lambda value: "ponechte zákon v seznamu laws jen jednou"),
+        ("areas", "id", [(i, area.id) for i, area in areas],
+         lambda value: f"oblast '{value}' je v katalogu",
+         lambda value: f"zvolte jiné id, např. '{_free(value, area_ids)}', nebo oblasti sloučte"),
+        ("staffing_ratios", "type", [(i, ratio.type) for i, ratio in ratios],
+         lambda value: f"poměr obyvatel na úvazek pro {MUNICIPALITY_TYPES_PLURAL[value]} je v katalogu",
+         lambda value: "ponechte pro každý typ obce jen jeden poměr se zdrojem"),
+        ("activities", "id", [(i, activity.id) for i, activity in activities],
+         lambda value: f"činnost '{value}' je v katalogu",
+         lambda value: f"zvolte jiné id, např. '{_free(value, activity_ids)}'"),
+    ]
+    for key, field, values, what, hint in checks:
+        for index, value, first in _repeated(values):
+            line = source.locate((key, first, field)).line
+            diagnostics.error(
+                source.locate((key, index, field)), f"{what(value)} dvakrát, poprvé na řádku {line}", hint(value)
+            )
+
+
+def _repeated(values: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
+    """Return each value an earlier item already has: its index, the value and the index of its first use."""
     first: dict[str, int] = {}
-    for index, activity in activities:
-        if activity.id not in first:
-            first[activity.id] = index
-            continue
-        free = next(f"{activity.id}-{n}" for n in range(2, len(taken) + 3) if f"{activity.id}-{n}" not in taken)
-        line = source.locate(("activities", first[activity.id], "id")).line
-        diagnostics.error(
-            source.locate(("activities", index, "id")),
-            f"činnost '{activity.id}' je v katalogu dvakrát, poprvé na řádku {line}",
-            f"zvolte jiné id, např. '{free}'",
-        )
+    repeated = []
+    for index, value in values:
+        if value in first:
+            repeated.append((index, value, first[value]))
+        else:
+            first[value] = index
+    return repeated
+
+
+def _free(value: str, taken: set[str]) -> str:
+    """Return ``value-2`` (or the next number) not taken yet: an id to suggest instead of a repeated one."""
+    return next(f"{value}-{n}" for n in range(2, len(taken) + 3) if f"{value}-{n}" not in taken)
 
 
 def _check_areas(
