@@ -77,7 +77,11 @@ def check_rules(document: ReportDocument, source: YamlFile, diagnostics: Diagnos
                               _choices_hint(rule.type, list(document.types)))
         elif rule.subtype is not None:
             subtypes = [s for t in ([rule.type] if rule.type else document.types) for s in document.types[t].subtypes]
-            if rule.subtype not in subtypes:
+            if not subtypes:
+                what = f"typ '{rule.type}' nemá podtypy" if rule.type else "žádný typ události nemá podtypy"
+                diagnostics.error(source.locate((*at, "subtype")), what,
+                                  "vynechte subtype, nebo podtypy typu zadejte v types")
+            elif rule.subtype not in subtypes:
                 diagnostics.error(source.locate((*at, "subtype")), f"neznámý podtyp '{rule.subtype}'",
                                   _choices_hint(rule.subtype, subtypes))
         if rule.activity is not None and rule.activity not in activities:
