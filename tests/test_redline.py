@@ -545,3 +545,47 @@ def test_czech_file_names_come_back_from_git_as_written(history: Path, tmp_path:
     repository = Repository(Project(repo))
     head = Revision("HEAD", git(repo, "rev-parse", "HEAD").strip())
     assert repository.changed_paths(head, Revision("pracovní kopie", None)) == ["sources/metodika/doplněk.md"]
+
+
+def test_a_deleted_row_and_an_edited_next_row_pair_by_content() -> None:
+    old = (
+        "| Situace | Znaky | Postup |\n|---|---|---|\n| zadlužení | exekuce | dluhová poradna |\n"
+        "| ohrožení dítěte | zanedbání péče | oznámení OSPOD |\n"
+        "| domácí násilí | zranění, strach z partnera | bezpečnostní plán |\n| bydlení | výpověď | azylový dům |\n"
+    )
+    new = old.replace("| ohrožení dítěte | zanedbání péče | oznámení OSPOD |\n", "").replace(
+        "| bezpečnostní plán |", "| bezpečnostní plán a policie |")
+    text, edits = compare(old, new)
+    assert text.split("\n") == [
+        "Situace", "Znaky", "Postup", "zadlužení", "exekuce", "dluhová poradna",
+        "[-ohrožení dítěte-]", "[-zanedbání péče-]", "[-oznámení OSPOD-]",
+        "domácí násilí", "zranění, strach z partnera", "bezpečnostní plán{+ a policie+}",
+        "bydlení", "výpověď", "azylový dům",
+    ]
+    assert edits == [
+        ("začátek dokumentu", "tabulka: odstraněn řádek „ohrožení dítěte“"),
+        ("začátek dokumentu", "tabulka, řádek „domácí násilí“: změněn text"),
+    ]
+
+
+def test_a_deleted_list_item_and_an_edited_next_item_pair_by_content() -> None:
+    old = ("- podnět přijme sociální pracovník\n- šetření proběhne v domácnosti klienta\n"
+           "- plán vznikne do třiceti dnů od podnětu\n- vyhodnocení plánu\n")
+    new = "- podnět přijme sociální pracovník\n- plán vznikne do šedesáti dnů od podnětu\n- vyhodnocení plánu\n"
+    text, edits = compare(old, new)
+    assert text.split("\n") == [
+        "podnět přijme sociální pracovník", "[-šetření proběhne v domácnosti klienta-]",
+        "plán vznikne do [-třiceti-]{+šedesáti+} dnů od podnětu", "vyhodnocení plánu",
+    ]
+    assert edits == [("začátek dokumentu", "seznam: odstraněna položka"), ("začátek dokumentu", "seznam: změněn text")]
+
+
+def test_an_edited_row_and_a_new_row_after_it_pair_by_content() -> None:
+    old = "| Krok | Lhůta |\n|---|---|\n| Podnět | 3 dny |\n"
+    new = "| Krok | Lhůta |\n|---|---|\n| Šetření | 14 dnů |\n| Podnět | 5 dnů |\n"
+    text, edits = compare(old, new)
+    assert text.split("\n") == ["Krok", "Lhůta", "{+Šetření+}", "{+14 dnů+}", "Podnět", "[-3 dny-]{+5 dnů+}"]
+    assert edits == [
+        ("začátek dokumentu", "tabulka: přidán řádek „Šetření“"),
+        ("začátek dokumentu", "tabulka, řádek „Podnět“: změněn text"),
+    ]

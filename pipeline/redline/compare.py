@@ -172,7 +172,8 @@ class Comparison:
                label: Callable[[Any], str] = lambda part: "") -> list:
         """Align parts of a block (list items, table rows); compare paired ones inside, mark the others whole."""
         result = []
-        for before, after in _align([stringify(p) for p in old], [stringify(p) for p in new], old, new):
+        keys = [stringify(p) for p in old], [stringify(p) for p in new]
+        for before, after in _align(*keys, old, new, [label(p) for p in old], [label(p) for p in new]):
             if before is not None and after is not None:
                 result += pair(before, after)
                 continue
@@ -283,22 +284,61 @@ def _comparable(old: Node, new: Node) -> bool:
     return difflib.SequenceMatcher(None, before, after, autojunk=False).ratio() >= SIMILAR
 
 
-def _align(old_keys: list[str], new_keys: list[str], old: list, new: list):
-    """Yield (old, new) pairs of aligned items; None on the side where an item is missing."""
+def _align(old_keys: list[str], new_keys: list[str], old: list, new: list, old_names: list[str], new_names: list[str]):
+    """Yield (old, new) pairs of aligned items; None on the side where an item is missing.
+
+    Equal stretches pair by position; inside a replaced stretch items pair by
+    content (:func:`_pair_by_content`), so deleting one row and editing the
+    next does not turn the deleted row into the edited one.
+    """
     matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" or tag == "replace":
-            paired = min(i2 - i1, j2 - j1)
-            yield from zip(old[i1 : i1 + paired], new[j1 : j1 + paired])
-            for index in range(i1 + paired, i2):
-                yield old[index], None
-            for index in range(j1 + paired, j2):
-                yield None, new[index]
+        if tag == "equal":
+            yield from zip(old[i1:i2], new[j1:j2])
+            continue
+        pairs = _pair_by_content(old_keys[i1:i2], new_keys[j1:j2], old_names[i1:i2], new_names[j1:j2])
+        last_old, last_new = i1, j1
+        for i, j in [*((i1 + i, j1 + j) for i, j in pairs), (i2, j2)]:
+            yield from ((part, None) for part in old[last_old:i])
+            yield from ((None, part) for part in new[last_new:j])
+            if i < i2:
+                yield old[i], new[j]
+            last_old, last_new = i + 1, j + 1
+
+
+def _pair_by_content(old_keys: list[str], new_keys: list[str], old_names: list[str],
+                     new_names: list[str]) -> list[tuple[int, int]]:
+    """Return the index pairs, in order, of the most alike items of a replaced stretch.
+
+    Two items may pair when they share a non-empty name (a row's first cell),
+    share enough of their words (see :data:`SIMILAR`), or are short; the
+    order-keeping choice with the greatest total likeness wins.
+    """
+    def likeness(i: int, j: int) -> float | None:
+        before, after = old_keys[i].split(), new_keys[j].split()
+        ratio = difflib.SequenceMatcher(None, before, after, autojunk=False).ratio()
+        named = bool(old_names[i]) and old_names[i] == new_names[j]
+        if not (named or ratio >= SIMILAR or min(len(before), len(after)) <= SHORT):
+            return None
+        return ratio + named + 0.01  # a little for pairing at all: a changed word beats a replaced item
+
+    best = [[0.0] * (len(new_keys) + 1) for _ in range(len(old_keys) + 1)]
+    for i in range(len(old_keys)):
+        for j in range(len(new_keys)):
+            score = likeness(i, j)
+            paired = best[i][j] + score if score is not None else -1.0
+            best[i + 1][j + 1] = max(best[i][j + 1], best[i + 1][j], paired)
+    pairs: list[tuple[int, int]] = []
+    i, j = len(old_keys), len(new_keys)
+    while i and j:
+        if best[i][j] == best[i - 1][j]:
+            i -= 1
+        elif best[i][j] == best[i][j - 1]:
+            j -= 1
         else:
-            for index in range(i1, i2):
-                yield old[index], None
-            for index in range(j1, j2):
-                yield None, new[index]
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+    return pairs[::-1]
 
 
 def _token(node: Node) -> str:
