@@ -255,6 +255,19 @@ def test_sample_has_the_catalogue_matrix_index_and_two_gap_reports(sample: Path)
     assert any("úvazky se proto s poměrem neporovnávají" in t for t in ujezd)
 
 
+def test_sample_target_groups_with_a_comma_stay_one_group(sample: Path) -> None:
+    """A comma inside a YAML flow list would split "osoby, o jejichž …" into two groups."""
+    groups = [
+        text.removeprefix("Cílové skupiny: ").removesuffix(".").split("; ")
+        for _, text in paragraphs(sample / "minimalni-standard.docx") if text.startswith("Cílové skupiny: ")
+    ]
+    assert len(groups) >= 15
+    assert ["osoby, o jejichž nepříznivé situaci úřad obdrží podnět"] in groups
+    assert ["osoby, které potřebují sociální službu", "pečující rodiny"] in groups
+    relative = re.compile(r"^(\w{1,2} )?(kter|jejichž|nichž|jež|jenž)")  # "o jejichž …": a split-off clause
+    assert not [group for found in groups for group in found if relative.match(group)]
+
+
 @pytest.mark.parametrize(
     ("reference", "citation"),
     [
