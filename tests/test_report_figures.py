@@ -16,6 +16,7 @@ from pipeline.reporting.figures import (
     achieved,
     by_activity,
     by_type,
+    format_number,
     in_periods,
     percent,
     tally,
@@ -96,3 +97,11 @@ def test_amounts_print_the_czech_way() -> None:
     assert str(Amount(Decimal("12.0"))) == "12"
     assert f"{Amount(0.25)}" == "0,25"
     assert str(percent(Decimal(7), 12)) == "58.3"
+
+
+def test_percent_and_numbers_round_half_up_as_czech_readers_expect() -> None:
+    assert percent(233, 400) == Decimal("58.3")  # 58.25: half to even would give 58.2
+    assert percent(1, 8) == Decimal("12.5") and percent(1, 16) == Decimal("6.3")  # 6.25
+    assert format_number(0.125) == "0,13" and format_number(Decimal("0.125")) == "0,13"
+    assert format_number(2.675) == "2,68"  # the digits written, not the binary neighbour 2.67499…
+    assert format_number(1234.5) == "1\u00a0234,5" and str(Amount(0.005)) == "0,01"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pipeline.czech import format_date
@@ -33,8 +33,11 @@ def format_number(value: float | Decimal, decimals: int = 2) -> str:
     """Return ``value`` with a decimal comma and non-breaking digit groups (CLDR cs)."""
     from babel.numbers import format_decimal
 
-    plain = value if isinstance(value, Decimal) else float(value)  # not an Amount: its str() is this function
-    return format_decimal(plain, format="#,##0." + "#" * decimals, locale="cs_CZ")
+    # Decimal(str(...)) keeps the digits the reader sees (0.125, not its binary neighbour); rounded half up
+    # here, as Czech readers and spreadsheets do, since Babel would round half to even (0,125 -> 0,12).
+    plain = value if isinstance(value, Decimal) else Decimal(str(float(value)))  # not str(Amount): that is this
+    rounded = plain.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format="#,##0." + "#" * decimals, locale="cs_CZ")
 
 
 @dataclass(frozen=True)
@@ -129,8 +132,8 @@ def achieved(indicator: Indicator, records: list[ActivityRecord]) -> Decimal:
 
 
 def percent(value: Decimal | float, target: float) -> Decimal:
-    """Return ``value`` as a percentage of ``target``, to one decimal place."""
-    return (Decimal(str(value)) * 100 / Decimal(str(target))).quantize(Decimal("0.1"))
+    """Return ``value`` as a percentage of ``target``, to one decimal place rounded half up (58,25 -> 58,3)."""
+    return (Decimal(str(value)) * 100 / Decimal(str(target))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
