@@ -10,10 +10,12 @@ from typing import Any
 
 import click
 
-from pipeline import __version__
+from pipeline import __version__, cli_czech
 from pipeline.errors import Diagnostic, PipelineError, SourceErrors
 
 FORMATS = ("docx", "pdf")
+
+cli_czech.install()
 
 
 def _project() -> Any:
@@ -64,14 +66,17 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[
     return chosen
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=cli_czech.CzechGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="pipeline", message="%(prog)s %(version)s")
 def main() -> None:
     """Sestavení metodik, standardů a zpráv ze zdrojů ve složce sources/ do DOCX a PDF."""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CESTA]…")
 @click.option("--format", "formats", default="docx,pdf", callback=_formats, help="Formáty oddělené čárkou (docx,pdf).")
 @click.option("--force", is_flag=True, help="Sestavit i dokumenty, které jsou aktuální.")
 @click.option("--strict", is_flag=True, help="Považovat varování za chyby.")
@@ -119,7 +124,7 @@ def build(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CESTA]…")
 @click.option("--strict", is_flag=True, help="Považovat varování za chyby.")
 @verbose_option
 def check(paths: tuple[Path, ...], strict: bool, verbose: bool) -> None:
@@ -160,7 +165,7 @@ def diff_command(arguments: tuple[str, ...], summary_format: str, formats: tuple
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), metavar="SOUBOR.docx")
 @verbose_option
 def textconv(file: Path, verbose: bool) -> None:
     """Vypíše text souboru DOCX v ustálené podobě (pro git diff; viz README)."""
@@ -170,7 +175,7 @@ def textconv(file: Path, verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CESTA]…")
 @click.option("--check", is_flag=True, help="Jen vypsat soubory, které nejsou v ustálené podobě; nic neměnit.")
 @verbose_option
 def fmt(paths: tuple[Path, ...], check: bool, verbose: bool) -> None:

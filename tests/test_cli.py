@@ -73,3 +73,26 @@ def test_warnings_pass_but_fail_under_strict(tmp_path: Path) -> None:
     strict = run_pipeline(project, "check", "--strict")
     assert strict.exit_code == 1
     assert strict.stderr.splitlines() == [warning, unused, "Nalezeno: 0 chyb, 2 varování. Nic nebylo zapsáno."]
+
+
+def test_click_s_own_messages_are_czech(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+
+    unknown = run_pipeline(project, "build", "--bogus")
+    assert unknown.exit_code == 2
+    # The test runner calls the program "main"; a user's shell calls it "pipeline".
+    assert unknown.stderr.replace("main ", "pipeline ").splitlines() == [
+        "Použití: pipeline build [PŘEPÍNAČE] [CESTA]…",
+        "Nápovědu vypíše 'pipeline build --help'.",
+        "",
+        "chyba: neznámý přepínač '--bogus'. (Možná jste mysleli některý z: '--jobs', '--verbose'?)",
+    ]
+    out_of_range = run_pipeline(project, "build", "--period", "0")
+    assert out_of_range.stderr.splitlines()[-1] == "chyba: neplatná hodnota '--period': 0 není v rozsahu x>=1."
+    assert run_pipeline(project, "nic").stderr.splitlines()[-1] == "chyba: neznámý příkaz 'nic'."
+    assert run_pipeline(project, "textconv").stderr.splitlines()[-1] == "chyba: chybí argument 'SOUBOR.docx'."
+
+    help_text = run_pipeline(project, "build", "--help").stdout
+    assert help_text.replace("main ", "pipeline ").startswith("Použití: pipeline build [PŘEPÍNAČE] [CESTA]…\n")
+    assert "Přepínače:" in help_text and "Vypíše tuto nápovědu a skončí." in help_text
+    assert "Options" not in help_text and "Show this message" not in help_text
