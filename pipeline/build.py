@@ -222,7 +222,7 @@ def make_document(
     with ThreadPoolExecutor(max_workers=settings.threads) as pool:
         for suffix, fields in document.editions:
             job = RenderJob(epoch=inputs.epoch, page_numbers=settings.page_numbers, **fields)
-            digest = job_digest(job)
+            digest = job_digest(job, project.sources)
             for fmt in settings.formats:
                 pending[f"{folder.name}{suffix}.{fmt}"] = pool.submit(cache.render, available[fmt], job, digest)
         rendered = {name: future.result() for name, future in pending.items()}

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline.ast.images import ImageRef
 from pipeline.render import Renderer, RenderJob
 
 FOLDER = ".cache"  # below output/
@@ -63,20 +64,44 @@ def _encode(value: Any) -> Any:
     return f"{type(value).__qualname__}:{value!r}"
 
 
-def job_digest(job: RenderJob) -> str:
-    """Return the digest of everything in ``job``, including the frame files it names."""
+def job_digest(job: RenderJob, sources: Path) -> str:
+    """Return the digest of everything in ``job``, including the frame files it names.
+
+    Images count by their path inside ``sources`` and their bytes, not by
+    their absolute path (a renderer only looks them up by it), so a moved or
+    freshly cloned project still finds what it rendered before.
+    """
     digest = hashlib.sha256(FORMAT_VERSION)
     digest.update(_code_digest().encode())
+    portable = {str(image.path): _image_key(image, sources) for image in job.images}
     for field in dataclasses.fields(job):
         value = getattr(job, field.name)
         digest.update(f"\n{field.name}=".encode())
         if field.name == "ast":
-            digest.update(job.ast_json.encode())  # the renderers' own copy of it, made once
+            digest.update(_portable_json(job.ast_json, portable).encode())
             continue
+        if field.name == "images":
+            value = [[portable[str(image.path)], image.alt, image.media_name] for image in value]
         if field.name in {"frame_dir", "common_dir"}:
             value = _folder_digest(Path(value))
         digest.update(json.dumps(value, default=_encode, ensure_ascii=False).encode())
     return digest.hexdigest()
+
+
+def _image_key(image: ImageRef, sources: Path) -> str:
+    """Return ``path/inside/sources#digest-of-bytes`` of an image (its file name for one outside)."""
+    try:
+        name = image.path.resolve().relative_to(sources.resolve()).as_posix()
+    except ValueError:
+        name = image.path.name  # the digest still tells the bytes apart; the suffix tells the type
+    return f"{name}#{hashlib.sha256(image.read()).hexdigest()}"
+
+
+def _portable_json(ast_json: str, portable: dict[str, str]) -> str:
+    """Return the AST's JSON with each image's absolute path (a whole JSON string) put as its key."""
+    for path, key in portable.items():
+        ast_json = ast_json.replace(json.dumps(path), json.dumps(key))
+    return ast_json
 
 
 class RenderCache:
@@ -92,12 +117,12 @@ class RenderCache:
         self.read = read
         self._pruned = False
 
-    def render(self, renderer: Renderer, job: RenderJob, digest: str | None = None) -> tuple[bytes, Path | None]:
+    def render(self, renderer: Renderer, job: RenderJob, digest: str) -> tuple[bytes, Path | None]:
         """Return the file ``renderer`` makes of ``job`` and where to keep it (None: it came from here).
 
-        ``digest`` is :func:`job_digest` of ``job``, when the caller has it already (one per edition).
+        ``digest`` is :func:`job_digest` of ``job`` (one per edition, shared by its formats).
         """
-        key = hashlib.sha256(f"{digest or job_digest(job)}\0{type(renderer).__qualname__}\0{renderer.format}".encode())
+        key = hashlib.sha256(f"{digest}\0{type(renderer).__qualname__}\0{renderer.format}".encode())
         path = self.folder / key.hexdigest()[:2] / f"{key.hexdigest()}.{renderer.format}"
         if self.read:
             cached = self._load(path)

@@ -2,7 +2,8 @@
 
 The edits change chapters, ``document.yaml``, the glossary and a frame, and
 undo them again, so a build meets both documents that must be rebuilt and
-files that the render cache (``output/.cache/``) already holds.
+files that the render cache (``output/.cache/``) already holds. All examples
+edit one project in place, so its cache stays warm from one to the next.
 """
 
 from __future__ import annotations
@@ -75,22 +76,61 @@ def _outputs(project: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
+def _cache_entries(project: Path) -> list[Path]:
+    return sorted((project / "output" / FOLDER).rglob("*.*"))
+
+
+def _reset(project: Path, pristine: Path) -> None:
+    """Put back the pristine sources and templates of ``project``, keeping its outputs and cache."""
+    for folder in ("sources", "templates"):
+        shutil.rmtree(project / folder)
+        shutil.copytree(pristine / folder, project / folder)
+
+
+@pytest.fixture(scope="module")
+def warm(built_with_templates: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return one built project that every example edits in place, so its cache stays warm between them."""
+    project = tmp_path_factory.mktemp("warm") / "project"
+    shutil.copytree(built_with_templates, project)
+    return project
+
+
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=3))
-def test_incremental_build_equals_clean_build(built_with_templates: Path, edits: list[str]) -> None:
-    with tempfile.TemporaryDirectory() as temporary:
-        incremental = Path(temporary) / "incremental"
-        shutil.copytree(built_with_templates, incremental)
+def test_incremental_build_equals_clean_build(built_with_templates: Path, warm: Path, edits: list[str]) -> None:
+    try:
         for name in edits:
-            EDITS[name](incremental)
-            result = run_pipeline(incremental, *BUILD, env=ENV)
+            EDITS[name](warm)
+            result = run_pipeline(warm, *BUILD, env=ENV)
             assert result.exit_code == 0, result.stderr
-        clean = Path(temporary) / "clean"
-        shutil.copytree(incremental, clean, ignore=shutil.ignore_patterns("output"))
-        result = run_pipeline(clean, *BUILD, env=ENV)
-        assert result.exit_code == 0, result.stderr
-        assert not any((clean / "output" / FOLDER).rglob("*.tmp"))
-        assert _outputs(incremental) == _outputs(clean), f"stale after: {edits}"
+        with tempfile.TemporaryDirectory() as temporary:
+            clean = Path(temporary) / "clean"
+            shutil.copytree(warm, clean, ignore=shutil.ignore_patterns("output"))
+            result = run_pipeline(clean, *BUILD, env=ENV)
+            assert result.exit_code == 0, result.stderr
+            assert not any((clean / "output" / FOLDER).rglob("*.tmp"))
+            assert _outputs(warm) == _outputs(clean), f"stale after: {edits}"
+    finally:
+        _reset(warm, built_with_templates)
+    # Back to the sources the cache has seen: every file comes from it, the same as at first.
+    cached = _cache_entries(warm)
+    assert run_pipeline(warm, *BUILD, env=ENV).exit_code == 0
+    assert _outputs(warm) == _outputs(built_with_templates)
+    assert _cache_entries(warm) == cached
+
+
+def test_a_moved_project_takes_its_images_and_files_from_the_cache(built_with_templates: Path, tmp_path: Path) -> None:
+    project = tmp_path / "elsewhere" / "projekt"  # another absolute path for every source and image
+    shutil.copytree(built_with_templates, project)
+    assert list((project / "sources").rglob("*.png"))
+    cached = _cache_entries(project)
+    EDITS["comment added to document.yaml"](project)  # the document is prepared again, its files stay the same
+    result = run_pipeline(project, *BUILD, env=ENV)
+    assert result.exit_code == 0, result.stderr
+    assert "metodika.pdf" in result.stdout
+    for name in ("metodika.docx", "metodika.pdf"):
+        assert _outputs(project)[name] == _outputs(built_with_templates)[name]
+    assert _cache_entries(project) == cached  # nothing was rendered
 
 
 def test_undone_edit_takes_files_from_the_cache_unchanged(built_with_templates: Path, tmp_path: Path) -> None:
@@ -98,19 +138,17 @@ def test_undone_edit_takes_files_from_the_cache_unchanged(built_with_templates: 
     shutil.copytree(built_with_templates, project)
     before = _outputs(project)
     edit, undo = EDITS["word changed in a chapter"], _restore(f"{DOCUMENT}/02-postup.md")
-    # Render both versions here first: paths inside the project are part of the key.
-    assert run_pipeline(project, *BUILD, "--force", env=ENV).exit_code == 0
     for action in (edit, undo):
         action(project)
         assert run_pipeline(project, *BUILD, env=ENV).exit_code == 0
-    cached = sorted((project / "output" / FOLDER).rglob("*.*"))
+    cached = _cache_entries(project)
     edit(project)
     assert run_pipeline(project, *BUILD, env=ENV).exit_code == 0
     assert _outputs(project)["metodika.docx"] != before["metodika.docx"]
     undo(project)
     assert run_pipeline(project, *BUILD, env=ENV).exit_code == 0
     assert _outputs(project) == before
-    assert sorted((project / "output" / FOLDER).rglob("*.*")) == cached  # nothing new was rendered
+    assert _cache_entries(project) == cached  # nothing new was rendered
 
 
 def test_cache_folder_may_be_deleted_and_a_torn_entry_is_rendered_again(built_with_templates: Path, tmp_path: Path) -> None:
