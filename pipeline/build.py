@@ -139,7 +139,8 @@ def _build(
         for made in finished:
             progress.doing(made.folder.name, "zapisuji")
             output.remove_leftovers(project.output_dir(made.folder))
-            result.built.extend(_write(project, made.document, made.inputs, made.files))
+            # --period builds one report of a folder: the manifest keeps listing the other reports on disk.
+            result.built.extend(_write(project, made.document, made.inputs, made.files, partial=period is not None))
             for name, path in made.to_cache.items():
                 cache.store(path, made.files[name])
     return result
@@ -232,8 +233,14 @@ def make_document(
     return Made(folder, inputs, document, files, diagnostics.items, to_cache)
 
 
-def _write(project: Project, document: PreparedDocument, inputs: BuildInputs, files: dict[str, bytes]) -> list[Path]:
-    """Write one document's files, then its manifest (which marks them up to date)."""
+def _write(
+    project: Project, document: PreparedDocument, inputs: BuildInputs, files: dict[str, bytes], partial: bool = False
+) -> list[Path]:
+    """Write one document's files, then its manifest (which marks them up to date).
+
+    A ``partial`` build made only some of the document's editions: the manifest
+    keeps the earlier outputs that are still on disk.
+    """
     from pipeline import output
 
     manifest = {
@@ -247,7 +254,9 @@ def _write(project: Project, document: PreparedDocument, inputs: BuildInputs, fi
         "tools": tool_versions(),
         "inputs": inputs.files,
     }
-    return output.write_outputs(project.output_dir(document.folder), files, manifest)
+    folder = project.output_dir(document.folder)
+    earlier = (output.read_manifest(folder) or {}).get("outputs", {}) if partial else {}
+    return output.write_outputs(folder, files, manifest, keep=set(earlier))
 
 
 def _kind_of(folder: Path) -> str | None:

@@ -15,7 +15,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +113,21 @@ def is_up_to_date(folder: Path, key: str) -> bool:
     return True
 
 
-def write_outputs(folder: Path, files: dict[str, bytes], manifest: dict[str, Any]) -> list[Path]:
-    """Write ``files`` into ``folder`` atomically, then the manifest with their hashes."""
+def write_outputs(
+    folder: Path, files: dict[str, bytes], manifest: dict[str, Any], keep: Iterable[str] = ()
+) -> list[Path]:
+    """Write ``files`` into ``folder`` atomically, then the manifest with their hashes.
+
+    The manifest also lists the files named in ``keep`` that are still in
+    ``folder`` (outputs of an earlier build a partial build leaves in place).
+    """
     written = []
     for name, data in files.items():
         atomic_write(folder / name, data)
         written.append(folder / name)
-    manifest = {**manifest, "outputs": {name: sha256(data) for name, data in files.items()}}
+    kept = {name: sha256((folder / name).read_bytes()) for name in sorted(set(keep) - set(files))
+            if (folder / name).is_file()}
+    manifest = {**manifest, "outputs": {**kept, **{name: sha256(data) for name, data in files.items()}}}
     text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write(folder / MANIFEST, text.encode("utf-8"))
     return written

@@ -266,7 +266,7 @@ def test_final_report_lists_outputs_from_manifests_and_follows_them(tmp_path: Pa
     manifest["version"] = "2.0"
     (project / "output" / "metodika" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     result = run_pipeline(project, "build", "--no-page-numbers", "--format", "docx", "sources/zpravy", env=EPOCH)
-    assert result.exit_code == 0 and "zpravy: sestaveno" in result.stdout, result.stderr
+    assert result.exit_code == 0 and "zpravy: připraveno" in result.stdout, result.stderr
     assert tables(docx_path(project, "zpravy-zaverecna-zprava"))["Výstupy vytvořené v projektu"][1][1] == "2.0"
 
 
@@ -316,3 +316,24 @@ def test_periods_listed_newest_first_give_the_same_final_report(built: Path, tmp
     assert paragraphs(final) == paragraphs(docx_path(built, "zpravy-zaverecna-zprava"))
     assert any("1. ledna 2024 – 31. prosince 2025" in p for p in paragraphs(final))
     assert charts(final) == charts(docx_path(built, "zpravy-zaverecna-zprava"))
+
+
+def test_period_build_keeps_the_other_reports_in_the_manifest(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "report", tmp_path / "project")
+    build(project, "--format", "docx")
+    folder = project / "output" / "zpravy"
+    final = (folder / "zpravy-zaverecna-zprava.docx").read_bytes()
+    (project / "sources" / "zpravy" / "obdobi-2.md").write_text("# Průběh období\n\nUpraveno.\n", encoding="utf-8")
+
+    build(project, "--format", "docx", "--period", "2")
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["outputs"]) == sorted(f"{name}.docx" for name in REPORTS)
+    assert (folder / "zpravy-zaverecna-zprava.docx").read_bytes() == final
+    assert "Upraveno." in paragraphs(docx_path(project, "zpravy-zprava-2"))
+    listed = run_pipeline(project, "list")
+    assert listed.exit_code == 0 and "zpravy-zaverecna-zprava.docx" in listed.stdout, listed.stdout
+    # A kept report that is gone from the disk is no longer listed.
+    (folder / "zpravy-evaluacni-zprava.docx").unlink()
+    build(project, "--format", "docx", "--period", "1")
+    assert "zpravy-evaluacni-zprava.docx" not in json.loads((folder / "manifest.json").read_text())["outputs"]
