@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.errors import PipelineError
+from pipeline.errors import Diagnostic, Location, SourceErrors
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -33,15 +33,20 @@ def w(name: str) -> str:
 
 
 def docx_text(path: Path) -> str:
-    """Return the canonical text of the DOCX at ``path``; raise a Czech error if it is not one."""
+    """Return the canonical text of the DOCX at ``path``; raise a Czech ``path:1:1`` error if it is not one."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = {name: archive.read(name) for name in archive.namelist() if name.endswith((".xml", ".rels"))}
     except (OSError, zipfile.BadZipFile):
-        raise PipelineError(f"{path}: soubor nelze přečíst jako dokument DOCX (je poškozený, nebo to není DOCX)") from None
+        raise _unreadable(path, "soubor nelze přečíst jako dokument DOCX", "je poškozený, nebo to není DOCX") from None
     if "word/document.xml" not in parts:
-        raise PipelineError(f"{path}: v souboru chybí word/document.xml (není to dokument Wordu)")
+        raise _unreadable(path, "v souboru chybí word/document.xml", "není to dokument Wordu")
     return Reader(parts).text()
+
+
+def _unreadable(path: Path, message: str, hint: str) -> SourceErrors:
+    """Return the error of a file that is no DOCX, in the ``path:line:col: chyba: …`` shape."""
+    return SourceErrors([Diagnostic(Location(path), message, hint)])
 
 
 class Reader:

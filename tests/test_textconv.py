@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,21 @@ def test_not_a_docx(tmp_path: Path) -> None:
     (tmp_path / "dopis.docx").write_text("nejde o Word", encoding="utf-8")
     result = run_pipeline(tmp_path, "textconv", "dopis.docx")
     assert result.exit_code == 1
-    assert result.stderr == "chyba: dopis.docx: soubor nelze přečíst jako dokument DOCX (je poškozený, nebo to není DOCX)\n"
+    assert result.stderr == (
+        "dopis.docx:1:1: chyba: soubor nelze přečíst jako dokument DOCX (je poškozený, nebo to není DOCX)\n"
+        "Nalezeno: 1 chyba. Nic nebylo zapsáno.\n"
+    )
+
+
+def test_a_zip_without_a_word_document(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "archiv.docx", "w") as archive:
+        archive.writestr("obsah.xml", "<obsah/>")
+    result = run_pipeline(tmp_path, "textconv", "archiv.docx")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "archiv.docx:1:1: chyba: v souboru chybí word/document.xml (není to dokument Wordu)\n"
+        "Nalezeno: 1 chyba. Nic nebylo zapsáno.\n"
+    )
 
 
 def test_git_diff_of_a_changed_frame_is_readable(tmp_path: Path) -> None:
