@@ -1,20 +1,26 @@
 """Put plain text from data files into generated Pandoc Markdown so that it stays plain text.
 
 Catalogue values are written as text, not Markdown: an ``@`` must not start a
-citation, a ``|`` must not split a table cell, a ``*`` must not start emphasis.
+citation, a ``|`` must not split a table cell, a ``*`` must not start emphasis,
+``&amp;`` must stay as written rather than become ``&``, and a value starting
+``2. pilíř``, ``a) …`` or ``- …`` must not become a list.
 """
 
 from __future__ import annotations
 
 import re
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&])")
+#: where a backslash keeps a line's start from opening a list or a definition (or a table caption):
+#: after ``2``, ``iv`` or ``a`` of ``2.``, ``iv)``, ``a)``; before ``-``, ``+``, ``:`` or ``(`` of ``(b)``
+_LEADING_MARKER = re.compile(r"^(?:(?:\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)(?=[.)](?:\s|$))|(?=[-+:(]))")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 def escape(text: str) -> str:
-    """Return ``text`` on one line with every Markdown sign escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Return ``text`` on one line with every Markdown sign escaped, also a list marker it starts with."""
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LEADING_MARKER.sub(lambda match: match.group(0) + "\\", escaped, count=1)
 
 
 def paragraphs(text: str) -> list[str]:
