@@ -288,6 +288,10 @@ def test_references_are_cited_in_czech_form(reference: dict, citation: str) -> N
         ("law", "č. 108/2006 Sb.", "'č. 108/2006 Sb.' není platné označení zákona (možná jste mysleli '108/2006')"),
         ("letter", "písm. c)", "'písm. c)' není platné označení písmene (možná jste mysleli 'c')"),
         ("paragraph", "odst. 2", "'odst. 2' není platné označení odstavce (možná jste mysleli '2')"),
+        ("section", "0", "'0' není platné označení paragrafu (paragrafy se číslují od 1)"),
+        ("law", "108/3006", "'108/3006' není platné označení zákona (rok zákona musí být mezi 1918 a 2099)"),
+        ("law", "108/1850", "'108/1850' není platné označení zákona (rok zákona musí být mezi 1918 a 2099)"),
+        ("law", "0/2006", "'0/2006' není platné označení zákona (zákony se ve Sbírce zákonů číslují od 1)"),
     ],
 )
 def test_malformed_references_name_the_nearest_valid_value(field: str, value: str, message: str) -> None:
@@ -336,6 +340,18 @@ def test_staffing_meeting_the_ratio_says_so_and_names_the_source() -> None:
         " Katalog uvádí pro obce s pověřeným obecním úřadem 2 000 obyvatel na jeden úvazek"
         " (zdroj: Doporučení rady obce č. 5/2026); tomu odpovídají 2 úvazky. Obec tento poměr splňuje."
     )
+
+
+@pytest.mark.parametrize(
+    ("workers", "text"),
+    [
+        (1, "Obec má 1 úvazek sociálního pracovníka na 1 500 obyvatel, tj. 1 500 obyvatel na jeden úvazek."),
+        (0.5, "Obec má 0,5 úvazku sociálního pracovníka na 1 500 obyvatel, tj. 3 000 obyvatel na jeden úvazek."),
+        (1.5, "Obec má 1,5 úvazku sociálních pracovníků na 1 500 obyvatel, tj. 1 000 obyvatel na jeden úvazek."),
+    ],
+)
+def test_own_staffing_agrees_with_the_number_of_workers(workers: float, text: str) -> None:
+    assert staffing_text(_profile(1500, workers), None).replace("\u00a0", " ").startswith(text + " Katalog")
 
 
 def test_staffing_shortfall_agrees_with_its_count() -> None:

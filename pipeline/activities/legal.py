@@ -27,25 +27,49 @@ _LETTER = re.compile(r"^[a-z]{1,2}$")
 
 
 def _checker(
-    pattern: re.Pattern[str], clean: Callable[[str], str], what: str, example: str
+    pattern: re.Pattern[str], clean: Callable[[str], str], what: str, example: str,
+    out_of_range: Callable[[re.Match[str]], str | None] = lambda match: None,
 ) -> Callable[[Any], str]:
-    """Return a validator accepting text (or a number) of ``pattern``.
+    """Return a validator accepting text (or a number) of ``pattern`` whose numbers ``out_of_range`` accepts.
 
     When a value fails, the hint offers its cleaned form if that one is valid
-    (``§ 93 a`` → ``93a``), otherwise an example.
+    (``§ 93 a`` → ``93a``), otherwise an example; a number out of range is
+    explained by the hint ``out_of_range`` returns.
     """
 
     def check(value: Any) -> str:
         text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-        if text is not None and pattern.match(text):
-            return text
-        cleaned = clean(text) if text is not None else ""
-        hint = f"možná jste mysleli '{cleaned}'" if pattern.match(cleaned) else f"např. {example}"
+        match = pattern.match(text) if text is not None else None
+        if match is not None:
+            hint = out_of_range(match)
+            if hint is None:
+                return match.group(0)
+        else:
+            cleaned = clean(text) if text is not None else ""
+            hint = f"možná jste mysleli '{cleaned}'" if pattern.match(cleaned) else f"např. {example}"
         raise PydanticCustomError(
             "legal_reference", "'{value}' není platné označení {what}", {"value": value, "what": what, "hint": hint}
         )
 
     return check
+
+
+#: the years of the Sbírka zákonů: from the first law of Czechoslovakia on; a later year is a typo (3006 for 2006)
+FIRST_YEAR, LAST_YEAR = 1918, 2099
+
+
+def _law_out_of_range(match: re.Match[str]) -> str | None:
+    """Explain a law number 0 or a year outside the Sbírka zákonů; None for a sane one."""
+    if int(match.group(1)) == 0:
+        return "zákony se ve Sbírce zákonů číslují od 1"
+    if not FIRST_YEAR <= int(match.group(2)) <= LAST_YEAR:
+        return f"rok zákona musí být mezi {FIRST_YEAR} a {LAST_YEAR}"
+    return None
+
+
+def _section_out_of_range(match: re.Match[str]) -> str | None:
+    """Explain a section 0; None for any other."""
+    return "paragrafy se číslují od 1" if int(match.group(1)) == 0 else None
 
 
 def _clean_law(text: str) -> str:
@@ -76,8 +100,10 @@ def _check_paragraph(value: Any) -> int:
     )
 
 
-LawNumber = Annotated[str, BeforeValidator(_checker(_LAW, _clean_law, "zákona", "108/2006"))]
-Section = Annotated[str, BeforeValidator(_checker(_SECTION, _clean_section, "paragrafu", "92 nebo 93a"))]
+LawNumber = Annotated[str, BeforeValidator(_checker(_LAW, _clean_law, "zákona", "108/2006", _law_out_of_range))]
+Section = Annotated[
+    str, BeforeValidator(_checker(_SECTION, _clean_section, "paragrafu", "92 nebo 93a", _section_out_of_range))
+]
 Letter = Annotated[str, BeforeValidator(_checker(_LETTER, _clean_letter, "písmene", "a"))]
 Paragraph = Annotated[int, BeforeValidator(_check_paragraph)]
 

@@ -58,8 +58,10 @@ def _verb(value: float, singular: str, plural: str) -> str:
 def staffing_text(profile: MunicipalityProfile, staffing: Staffing | None) -> str:
     """Return the staffing paragraph of a gap report: the figures, and the comparison only with a sourced ratio."""
     if profile.social_workers_fte > 0:
+        # Up to one full-time equivalent is one worker's: *1 úvazek sociálního pracovníka*, *0,5 úvazku …*.
+        workers = "sociálního pracovníka" if profile.social_workers_fte <= 1 else "sociálních pracovníků"
         own = (
-            f"Obec má {fte(profile.social_workers_fte)} sociálních pracovníků na {number(profile.population)} obyvatel,"
+            f"Obec má {fte(profile.social_workers_fte)} {workers} na {number(profile.population)} obyvatel,"
             f" tj. {number(round(profile.population / profile.social_workers_fte))} obyvatel na jeden úvazek."
         )
     else:
