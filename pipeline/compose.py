@@ -10,13 +10,18 @@ from __future__ import annotations
 import contextvars
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
-from jinja2.exceptions import SecurityError, TemplateError, TemplateNotFound, UndefinedError
+from jinja2.exceptions import (
+    SecurityError,
+    TemplateError,
+    TemplateNotFound,
+    UndefinedError,
+)
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
@@ -172,19 +177,21 @@ def _column_of(source: str, line: int, name: str) -> int:
     return match.start() + 1 if match else 1
 
 
-def make_environment() -> SandboxedEnvironment:
-    """Return the Jinja environment for user-written sources.
+def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) -> SandboxedEnvironment:
+    """Return the Jinja environment for user-written sources, with a kind's own ``filters``.
 
     Sandboxed, because sources come from many hands; comments use ``{## ##}``
     because ``{#id}`` is Pandoc's attribute syntax.
     """
-    return SandboxedEnvironment(
+    environment = SandboxedEnvironment(
         undefined=_RecordingUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         comment_start_string="{##",
         comment_end_string="##}",
     )
+    environment.filters.update(filters or {})
+    return environment
 
 
 _SYNTAX_PROBLEMS = [
@@ -196,10 +203,11 @@ _SYNTAX_PROBLEMS = [
 
 
 def render_source(
-    path: Path, source: str, context: dict[str, Any], diagnostics: Diagnostics
+    path: Path, source: str, context: dict[str, Any], diagnostics: Diagnostics,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
 ) -> str | None:
-    """Render one Markdown source with Jinja; return None if it had problems (all recorded)."""
-    environment = make_environment()
+    """Render one Markdown source with Jinja (and a kind's ``filters``); return None if it had problems."""
+    environment = make_environment(filters)
     try:
         template = environment.from_string(source)
     except TemplateSyntaxError as exc:
@@ -270,7 +278,10 @@ def _traceback_line(exc: BaseException) -> int:
     return line
 
 
-def compose_body(parts: list[Part], context: dict[str, Any], diagnostics: Diagnostics, read: Any) -> str:
+def compose_body(
+    parts: list[Part], context: dict[str, Any], diagnostics: Diagnostics, read: Any,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
+) -> str:
     """Return one Pandoc Markdown body from the ``parts`` that render; record problems of the others.
 
     Parts with problems are left out rather than ending the run, so later
@@ -283,7 +294,7 @@ def compose_body(parts: list[Part], context: dict[str, Any], diagnostics: Diagno
         source = part.text if part.text is not None else read(part.path, diagnostics)
         if source is None:
             continue
-        text = render_source(part.path, source, context, diagnostics) if part.jinja else source
+        text = render_source(part.path, source, context, diagnostics, filters) if part.jinja else source
         if text is None:
             continue
         marks = (("source", str(part.path)), *part.attributes, *((("generated", "1"),) if not part.jinja else ()))

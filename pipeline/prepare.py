@@ -189,7 +189,7 @@ def _prepare_edition(
             texts[path] = text
         return text
 
-    ast = markdown_to_ast(compose_body(parts, context, diagnostics, read))
+    ast = markdown_to_ast(compose_body(parts, context, diagnostics, read, kind.filters))
 
     # Checks that need the whole body; all of them run, whatever failed before.
     images = resolve_images(ast, project.sources, texts, diagnostics, edition.images)

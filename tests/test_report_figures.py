@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from pipeline.errors import Location
 from pipeline.model.report import ReportDocument
 from pipeline.reporting.figures import (
+    FILTERS,
     Amount,
     achieved,
     by_activity,
     by_type,
+    count_of,
     format_number,
     in_periods,
     percent,
@@ -105,3 +107,22 @@ def test_percent_and_numbers_round_half_up_as_czech_readers_expect() -> None:
     assert format_number(0.125) == "0,13" and format_number(Decimal("0.125")) == "0,13"
     assert format_number(2.675) == "2,68"  # the digits written, not the binary neighbour 2.67499…
     assert format_number(1234.5) == "1\u00a0234,5" and str(Amount(0.005)) == "0,01"
+
+
+def test_pocet_filter_gives_the_czech_form_of_the_noun() -> None:
+    forms = ("osoba", "osoby", "osob")
+    assert [count_of(n, *forms) for n in (0, 1, 2, 4, 5, 22, 1234)] == [
+        "0 osob", "1 osoba", "2 osoby", "4 osoby", "5 osob", "22 osob", "1\u00a0234 osob"
+    ]
+    # A decimal number takes the genitive singular: the "few" form unless given.
+    assert count_of(Decimal("27.5"), "hodina", "hodiny", "hodin") == "27,5 hodiny"
+    assert count_of(Amount(1.5), "den", "dny", "dní", "dne") == "1,5 dne"
+    assert count_of(2.001, "hodina", "hodiny", "hodin") == "2 hodiny"  # as printed, rounded to 2 places
+    assert FILTERS["pocet"] is count_of
+
+
+def test_amount_arithmetic_keeps_czech_formatting() -> None:
+    total = Amount(9.5) + Amount(14)
+    assert isinstance(total, Amount) and str(total) == "23,5"
+    assert str(Amount(1000) + 0.5) == "1\u00a0000,5" and str(2 * Amount(1.25)) == "2,5"
+    assert str(Amount(10) - 2.5) == "7,5" and str(Amount(7) / 2) == "3,5" and str(-Amount(1.5)) == "-1,5"

@@ -60,6 +60,8 @@ class Kind:
     plan: Planner
     #: the planner takes ``period=`` (``pipeline build --period N``: one reporting period only)
     periodic: bool = False
+    #: Jinja filters the kind's sources may use besides the built-in ones (name -> function)
+    filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
 
 
 @functools.cache

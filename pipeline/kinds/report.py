@@ -25,6 +25,7 @@ from pipeline.project import Project
 from pipeline.reporting import body, charts
 from pipeline.reporting.checks import check_periods, check_records, check_rules
 from pipeline.reporting.figures import (
+    FILTERS,
     achieved,
     hours_per_month,
     in_periods,
@@ -229,4 +230,6 @@ def _readable_date(value: object) -> bool:
     return True
 
 
-KIND = Kind(name="report", label="zprávy projektu", model=ReportDocument, plan=plan_report, periodic=True)
+KIND = Kind(
+    name="report", label="zprávy projektu", model=ReportDocument, plan=plan_report, periodic=True, filters=FILTERS
+)

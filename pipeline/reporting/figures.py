@@ -20,13 +20,69 @@ from pipeline.reporting.records import ActivityRecord
 
 
 class Amount(float):
-    """A number that prints the Czech way in templates: ``1 234,5``, not ``1234.5``."""
+    """A number that prints the Czech way in templates: ``1 234,5``, not ``1234.5``.
+
+    Arithmetic in a template (``a + b``, ``a / 2``) gives an Amount again, so a
+    sum prints the Czech way too.
+    """
 
     def __str__(self) -> str:
         return format_number(self)
 
     def __format__(self, spec: str) -> str:
         return format(float(self), spec) if spec else str(self)
+
+    def __add__(self, other: object) -> Any:
+        return _amount(float.__add__(self, other))  # type: ignore[operator]
+
+    def __radd__(self, other: object) -> Any:
+        return _amount(float.__radd__(self, other))  # type: ignore[operator]
+
+    def __sub__(self, other: object) -> Any:
+        return _amount(float.__sub__(self, other))  # type: ignore[operator]
+
+    def __rsub__(self, other: object) -> Any:
+        return _amount(float.__rsub__(self, other))  # type: ignore[operator]
+
+    def __mul__(self, other: object) -> Any:
+        return _amount(float.__mul__(self, other))  # type: ignore[operator]
+
+    def __rmul__(self, other: object) -> Any:
+        return _amount(float.__rmul__(self, other))  # type: ignore[operator]
+
+    def __truediv__(self, other: object) -> Any:
+        return _amount(float.__truediv__(self, other))  # type: ignore[operator]
+
+    def __rtruediv__(self, other: object) -> Any:
+        return _amount(float.__rtruediv__(self, other))  # type: ignore[operator]
+
+    def __neg__(self) -> Amount:
+        return Amount(-float(self))
+
+
+def _amount(result: Any) -> Any:
+    """Return a float result of arithmetic as an Amount (NotImplemented and others as they are)."""
+    return Amount(result) if isinstance(result, float) else result
+
+
+def count_of(value: float | Decimal, one: str, few: str, many: str, fraction: str | None = None) -> str:
+    """Return a number with the Czech form of its noun: ``1 osoba``, ``3 osoby``, ``5 osob``, ``27,5 hodiny``.
+
+    The template filter ``pocet``: ``{{ celkem.osoby|pocet("osoba", "osoby", "osob") }}``.
+    A number with decimals takes the genitive singular, ``fraction``, which for
+    most nouns of reports (hodina, osoba, událost) is the ``few`` form; give it
+    where it differs (``den``: ``1,5 dne``).
+    """
+    shown = format_number(value)
+    rounded = Decimal(shown.replace("\u00a0", "").replace(",", "."))
+    if rounded != rounded.to_integral_value():
+        return f"{shown} {fraction or few}"
+    whole = abs(int(rounded))
+    return f"{shown} {one if whole == 1 else few if 2 <= whole <= 4 else many}"
+
+
+#: Jinja filters of report chapters
+FILTERS = {"pocet": count_of}
 
 
 def format_number(value: float | Decimal, decimals: int = 2) -> str:
