@@ -130,6 +130,36 @@ def test_unknown_and_missing_columns_are_named(tmp_path: Path) -> None:
     ]
 
 
+def test_duplicate_column_is_an_error_at_its_header_cell(tmp_path: Path) -> None:
+    path = tmp_path / "zaznamy.csv"
+    path.write_text("id;datum;klicova_aktivita;typ;hodiny;Hodiny\nD1;1. 1. 2024;KA1;kurz;2;3\n", encoding="utf-8")
+
+    records, problems = read(path)
+
+    assert records == []
+    assert problems == [
+        "zaznamy.csv:1:38: chyba: sloupec 'hodiny' je v záhlaví dvakrát"
+        " (poprvé jako 5. sloupec; každý sloupec uveďte jen jednou)",
+    ]
+
+
+def test_trailing_empty_cells_as_excel_writes_them_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "zaznamy.csv"
+    path.write_text(
+        "id;datum;klicova_aktivita;typ;hodiny;;\n"
+        "D1;1. 1. 2024;KA1;kurz;2;;;\n"
+        "D2;2. 1. 2024;KA1;kurz;3;;navíc;\n",
+        encoding="utf-8",
+    )
+
+    records, problems = read(path)
+
+    assert [(record.id, record.hours) for record in records] == [("D1", Decimal(2))]
+    assert problems == [
+        "zaznamy.csv:3:27: chyba: řádek má 7 buněk, záhlaví jen 5 (text s oddělovačem dejte do uvozovek)",
+    ]
+
+
 def test_missing_file_is_reported_where_document_yaml_names_it(tmp_path: Path) -> None:
     records, problems = read(tmp_path / "chybi.csv")
 

@@ -181,13 +181,16 @@ def _records_of(path: Path, text: str, diagnostics: Diagnostics) -> list[Activit
     if not rows or not rows[0][0].text:
         diagnostics.error(Location(path), "první řádek nenese názvy sloupců", "začněte jej: " + ";".join(COLUMNS))
         return []
-    header, body = rows[0], rows[1:]
+    header, body = _without_trailing_empty(rows[0]), rows[1:]
     names = [column_name(cell.text) for cell in header]
     problems = len(diagnostics.errors)
-    for cell, name in zip(header, names):
+    for index, (cell, name) in enumerate(zip(header, names)):
         if name not in COLUMNS:
             hint = did_you_mean(name, COLUMNS) or "povolené sloupce: " + ", ".join(COLUMNS)
             diagnostics.error(cell.location, f"neznámý sloupec '{cell.text}'", hint)
+        elif name in names[:index]:
+            diagnostics.error(cell.location, f"sloupec '{name}' je v záhlaví dvakrát",
+                              f"poprvé jako {names.index(name) + 1}. sloupec; každý sloupec uveďte jen jednou")
     for name, required in COLUMNS.items():
         if required and name not in names:
             diagnostics.error(Location(path), f"chybí sloupec '{name}'", "doplňte jej do záhlaví na prvním řádku")
@@ -201,11 +204,21 @@ def _records_of(path: Path, text: str, diagnostics: Diagnostics) -> list[Activit
     return records
 
 
+def _without_trailing_empty(row: list[Cell]) -> list[Cell]:
+    """Return ``row`` without the empty cells at its end (Excel writes ``;;`` up to its widest row)."""
+    end = len(row)
+    while end > 0 and not row[end - 1].text:
+        end -= 1
+    return row[:end]
+
+
 def _record(cells: dict[str, Cell], row: list[Cell], width: int, diagnostics: Diagnostics) -> ActivityRecord | None:
     """Return one row as a record, or None after recording what is wrong with it."""
     before = len(diagnostics.errors)
-    if len(row) > width:
-        diagnostics.error(row[width].location, f"řádek má {len(row)} buněk, záhlaví jen {width}",
+    filled = _without_trailing_empty(row)
+    if len(filled) > width:
+        extra = next(cell for cell in filled[width:] if cell.text)
+        diagnostics.error(extra.location, f"řádek má {len(filled)} buněk, záhlaví jen {width}",
                           "text s oddělovačem dejte do uvozovek")
     end = row[-1].location
     for name, required in COLUMNS.items():
