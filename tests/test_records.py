@@ -160,6 +160,20 @@ def test_trailing_empty_cells_as_excel_writes_them_are_accepted(tmp_path: Path) 
     ]
 
 
+def test_utf16_file_is_an_error_with_how_to_save_it(tmp_path: Path) -> None:
+    text = "id\tdatum\tklicova_aktivita\ttyp\thodiny\nF1\t1. 1. 2024\tKA1\tkurz\t2\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.csv"
+        bom = b"\xff\xfe" if encoding.endswith("le") else b"\xfe\xff"
+        path.write_bytes(bom + text.encode(encoding))
+
+        assert read(path) == ([], [
+            f"{encoding}.csv:1:1: chyba: soubor záznamů je uložen v kódování UTF-16 (Unicode text)"
+            " (uložte jej v Excelu jako „CSV UTF-8 (s oddělovači)“ nebo „CSV (oddělený středníkem)“"
+            " v kódování windows-1250)"
+        ])
+
+
 def test_missing_file_is_reported_where_document_yaml_names_it(tmp_path: Path) -> None:
     records, problems = read(tmp_path / "chybi.csv")
 

@@ -77,7 +77,13 @@ def read_records(paths: list[tuple[Path, Location]], diagnostics: Diagnostics) -
             diagnostics.error(named_at, f"soubor záznamů '{path.name}' neexistuje",
                               "cesta se zadává od složky dokumentu")
             continue
-        text = _decode(path.read_bytes())
+        raw = path.read_bytes()
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            diagnostics.error(Location(path, 1, 1), "soubor záznamů je uložen v kódování UTF-16 (Unicode text)",
+                              "uložte jej v Excelu jako „CSV UTF-8 (s oddělovači)“"
+                              " nebo „CSV (oddělený středníkem)“ v kódování windows-1250")
+            continue
+        text = _decode(raw)
         for record in _records_of(path, text, diagnostics):
             if record.id in first_seen:
                 earlier = first_seen[record.id]
