@@ -27,7 +27,9 @@ def main() -> None:
         check=True, capture_output=True,
     ).stdout
     (folder / "raw.typ").write_bytes(body)
-    (folder / "raw.pdf").write_bytes(typst.compile(str(folder / "raw.typ"), root=str(folder)))
+    # Like the pipeline: only the fonts Typst embeds, whatever the machine has installed.
+    pdf = typst.compile(str(folder / "raw.typ"), root=str(folder), ignore_system_fonts=True)
+    (folder / "raw.pdf").write_bytes(pdf)
 
 
 if __name__ == "__main__":
