@@ -9,7 +9,7 @@ percentage of the target. Narrative chapters read them through Jinja
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -17,6 +17,17 @@ from typing import Any
 from pipeline.czech import format_date
 from pipeline.model.report import Indicator, Period, ReportDocument, Rule
 from pipeline.reporting.records import ActivityRecord
+
+
+def _keeping_amount(name: str) -> Callable[[float, object], Any]:
+    """Return float's arithmetic method ``name`` giving an :class:`Amount` where float gives a float."""
+    operation = getattr(float, name)
+
+    def method(self: float, other: object) -> Any:
+        return _amount(operation(self, other))
+
+    method.__name__ = name
+    return method
 
 
 class Amount(float):
@@ -32,29 +43,14 @@ class Amount(float):
     def __format__(self, spec: str) -> str:
         return format(float(self), spec) if spec else str(self)
 
-    def __add__(self, other: object) -> Any:
-        return _amount(float.__add__(self, other))  # type: ignore[operator]
-
-    def __radd__(self, other: object) -> Any:
-        return _amount(float.__radd__(self, other))  # type: ignore[operator]
-
-    def __sub__(self, other: object) -> Any:
-        return _amount(float.__sub__(self, other))  # type: ignore[operator]
-
-    def __rsub__(self, other: object) -> Any:
-        return _amount(float.__rsub__(self, other))  # type: ignore[operator]
-
-    def __mul__(self, other: object) -> Any:
-        return _amount(float.__mul__(self, other))  # type: ignore[operator]
-
-    def __rmul__(self, other: object) -> Any:
-        return _amount(float.__rmul__(self, other))  # type: ignore[operator]
-
-    def __truediv__(self, other: object) -> Any:
-        return _amount(float.__truediv__(self, other))  # type: ignore[operator]
-
-    def __rtruediv__(self, other: object) -> Any:
-        return _amount(float.__rtruediv__(self, other))  # type: ignore[operator]
+    __add__ = _keeping_amount("__add__")
+    __radd__ = _keeping_amount("__radd__")
+    __sub__ = _keeping_amount("__sub__")
+    __rsub__ = _keeping_amount("__rsub__")
+    __mul__ = _keeping_amount("__mul__")
+    __rmul__ = _keeping_amount("__rmul__")
+    __truediv__ = _keeping_amount("__truediv__")
+    __rtruediv__ = _keeping_amount("__rtruediv__")
 
     def __neg__(self) -> Amount:
         return Amount(-float(self))
