@@ -88,6 +88,16 @@ def built_valid(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 requires_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils není nainstalováno")
+requires_libreoffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice není nainstalován")
+
+
+def libreoffice_pdf(docx: Path, folder: Path) -> Path:
+    """Return ``docx`` opened in LibreOffice and saved as PDF in ``folder``: what a Word user sees."""
+    from pipeline.render.libreoffice import to_pdf
+
+    pdf = folder / f"{docx.stem}.pdf"
+    pdf.write_bytes(to_pdf(docx.read_bytes()))
+    return pdf
 
 
 @pytest.fixture(scope="session")

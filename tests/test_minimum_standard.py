@@ -11,7 +11,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECTS, REPOSITORY, copy_project, pdf_text, requires_poppler, run_pipeline
+from conftest import (
+    PROJECTS,
+    REPOSITORY,
+    copy_project,
+    libreoffice_pdf,
+    pdf_text,
+    requires_libreoffice,
+    requires_poppler,
+    run_pipeline,
+)
 from docx import Document
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
@@ -199,14 +208,10 @@ def test_pdf_has_the_matrix_the_index_and_the_gap_lines(built: Path) -> None:
     assert "Do tohoto poměru obci chybí 0,5 úvazku." in gap
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice není nainstalován")
+@requires_libreoffice
 @requires_poppler
 def test_libreoffice_opens_the_docx(built: Path, tmp_path: Path) -> None:
-    from pipeline.render.libreoffice import to_pdf
-
-    pdf = tmp_path / "podklad.pdf"
-    pdf.write_bytes(to_pdf((built / "podklad.docx").read_bytes()))
-    text = re.sub(r"\s+", " ", pdf_text(pdf))
+    text = re.sub(r"\s+", " ", pdf_text(libreoffice_pdf(built / "podklad.docx", tmp_path)))
     assert "Rejstřík citovaných ustanovení" in text
     assert "Činnost ORP POÚ Ostatní obce" in text
     assert "4.1 Krizová intervence povinná neočekává se neočekává se" in text  # the field result, too

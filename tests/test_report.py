@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import PROJECTS, copy_project, pdf_text, requires_poppler, run_pipeline
+from conftest import (
+    PROJECTS,
+    copy_project,
+    libreoffice_pdf,
+    pdf_text,
+    requires_libreoffice,
+    requires_poppler,
+    run_pipeline,
+)
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -166,14 +173,11 @@ def test_pdf_has_charts_tables_and_sentences(built: Path) -> None:
     assert "Za celou dobu realizace projekt uskutečnil 10 událostí v rozsahu 27,5 hodiny." in text
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice není nainstalován")
+@requires_libreoffice
 @requires_poppler
 def test_libreoffice_opens_the_docx_with_its_charts(built: Path, tmp_path: Path) -> None:
-    from pipeline.render.libreoffice import to_pdf
-
-    pdf = tmp_path / "zaverecna.pdf"
     docx = docx_path(built, "zpravy-zaverecna-zprava")
-    pdf.write_bytes(to_pdf(docx.read_bytes()))
+    pdf = libreoffice_pdf(docx, tmp_path)
     text = " ".join(pdf_text(pdf).split())
     assert "Za celou dobu realizace projekt uskutečnil 10 událostí v rozsahu 27,5 hodiny." in text
     assert "Obrázek 1: Supervize: hodiny po měsících" in text
