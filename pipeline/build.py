@@ -34,13 +34,15 @@ class BuildResult:
 
 def check(project: Project, paths: tuple[Path, ...], strict: bool) -> BuildResult:
     """Load and check the documents under ``paths``; write nothing."""
+    from pipeline.cache import FOLDER, StepCache
     from pipeline.prepare import load_shared, prepare
 
     diagnostics = Diagnostics()
     folders = project.documents(paths)
     shared = load_shared(project, diagnostics)
+    cache = StepCache(project.output / FOLDER)  # read only: what it learns is dropped, a check writes nothing
     for folder in folders:
-        prepare(project, folder, shared, diagnostics)
+        prepare(project, folder, shared, diagnostics, cache=cache, threads=os.cpu_count() or 1)
     diagnostics.raise_if_errors(strict)
     return BuildResult(warnings=diagnostics.warnings)
 
@@ -143,6 +145,8 @@ def _build(
             result.built.extend(_write(project, made.document, made.inputs, made.files, partial=period is not None))
             for name, path in made.to_cache.items():
                 cache.store(path, made.files[name])
+            for path, data in made.steps.items():
+                cache.store(path, data)
     return result
 
 
@@ -173,6 +177,8 @@ class Made:
     diagnostics: list[Diagnostic]
     #: where the render cache keeps the files rendered afresh, by output name (stored when all is written)
     to_cache: dict[str, Path] = field(default_factory=dict)
+    #: results of preparing steps made afresh (parsed parts, citeproc), by where the cache keeps them
+    steps: dict[Path, bytes] = field(default_factory=dict)
 
 
 def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: int, progress: Progress) -> Iterator[Made]:
@@ -203,14 +209,15 @@ def make_document(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from pipeline.cache import FOLDER, RenderCache, job_digest
+    from pipeline.cache import FOLDER, RenderCache, StepCache, job_digest
     from pipeline.prepare import load_shared_cached, prepare
     from pipeline.render import RenderJob, renderers
 
     project = Project(root)
     diagnostics = Diagnostics()
     shared = load_shared_cached(project, diagnostics)
-    document = prepare(project, folder, shared, diagnostics, settings.period)
+    steps = StepCache(project.output / FOLDER, read=not settings.force)
+    document = prepare(project, folder, shared, diagnostics, settings.period, cache=steps, threads=settings.threads)
     failed = bool(diagnostics.errors) or (settings.strict and bool(diagnostics.warnings))
     if document is None or failed:
         return Made(folder, inputs, None, {}, diagnostics.items)
@@ -230,7 +237,7 @@ def make_document(
     files = {name: data for name, (data, _) in rendered.items()}
     files.update({f"{folder.name}{suffix}": data for suffix, data in document.attachments.items()})
     to_cache = {name: path for name, (_, path) in rendered.items() if path is not None}
-    return Made(folder, inputs, document, files, diagnostics.items, to_cache)
+    return Made(folder, inputs, document, files, diagnostics.items, to_cache, steps.made)
 
 
 def _write(

@@ -175,3 +175,33 @@ class RenderCache:
                 break
             path.unlink(missing_ok=True)
             total -= size
+
+
+class StepCache:
+    """Results of the costly pure steps of preparing a body (parsing a part, citeproc), by digest of their input.
+
+    A step's result is a function of the bytes it reads, the pipeline's code
+    and the tools, all of which go into the key: an entry is never stale. New
+    results are only collected in :attr:`made`; like rendered files they are
+    kept by the build's writing phase (:meth:`RenderCache.store`), so a check
+    or a failed build writes nothing. Without a folder nothing is looked up.
+    """
+
+    def __init__(self, folder: Path | None, read: bool = True) -> None:
+        self.folder = folder
+        self.read = read and folder is not None
+        #: results computed in this run, by the path they belong at
+        self.made: dict[Path, bytes] = {}
+
+    def recall(self, step: str, material: bytes) -> tuple[bytes | None, Path | None]:
+        """Return the stored result of ``step`` on ``material`` (None if absent) and where a new one belongs."""
+        if self.folder is None:
+            return None, None
+        key = hashlib.sha256(f"{_code_digest()}\0{step}\0".encode() + material).hexdigest()
+        path = self.folder / key[:2] / f"{key}.{step}"
+        return (RenderCache._load(path) if self.read else None), path
+
+    def keep(self, path: Path | None, data: bytes) -> None:
+        """Collect a new result for the writing phase (nothing when there is no folder)."""
+        if path is not None:
+            self.made[path] = data

@@ -1,4 +1,4 @@
-"""Compose a document body: Jinja over each Markdown source, then one Pandoc Markdown text.
+"""Compose a document body: Jinja over each Markdown source, each wrapped as one part of the body.
 
 Chapters are rendered one by one so that every template problem names the
 chapter file and line. Each rendered part is wrapped in a fenced div that
@@ -27,10 +27,6 @@ from jinja2.utils import missing
 
 from pipeline.errors import Diagnostics, Location, did_you_mean, translate
 
-# A fence longer than any a user writes, so user divs nest inside ours.
-FENCE = ":" * 24
-
-
 @dataclass(frozen=True)
 class Part:
     """One Markdown source of a document and its role in it (``chapter`` or ``annex``)."""
@@ -44,6 +40,15 @@ class Part:
     text: str | None = None
     #: whether the text is a user's Jinja template (generated text is not)
     jinja: bool = True
+
+
+@dataclass(frozen=True)
+class ComposedPart:
+    """One part of a body: its Markdown after Jinja, and its role and attributes (``source``, …) in the body."""
+
+    role: str
+    attributes: tuple[tuple[str, str], ...]
+    text: str
 
 
 @dataclass
@@ -281,15 +286,18 @@ def _traceback_line(exc: BaseException) -> int:
 def compose_body(
     parts: list[Part], context: dict[str, Any], diagnostics: Diagnostics, read: Any,
     filters: Mapping[str, Callable[..., Any]] | None = None,
-) -> str:
-    """Return one Pandoc Markdown body from the ``parts`` that render; record problems of the others.
+) -> list[ComposedPart]:
+    """Return each of the ``parts`` that render, in order, as Markdown; record problems of the others.
+
+    Together, in order, they are the document's body (:mod:`pipeline.parse`
+    parses each alone and wraps it in a div that remembers where it came from).
 
     Parts with problems are left out rather than ending the run, so later
     checks (images, alt text) still look at the rest. ``read`` reads a source
     file as text (recording problems), so this stage does not care where the
     sources come from (working tree or Git).
     """
-    pieces: list[str] = []
+    composed: list[ComposedPart] = []
     for part in parts:
         source = part.text if part.text is not None else read(part.path, diagnostics)
         if source is None:
@@ -298,6 +306,5 @@ def compose_body(
         if text is None:
             continue
         marks = (("source", str(part.path)), *part.attributes, *((("generated", "1"),) if not part.jinja else ()))
-        attributes = " ".join(f'{key}="{value}"' for key, value in marks)
-        pieces.append(f"{FENCE} {{.{part.role} {attributes}}}\n\n{text.rstrip()}\n\n{FENCE}\n")
-    return "\n".join(pieces)
+        composed.append(ComposedPart(part.role, marks, text))
+    return composed

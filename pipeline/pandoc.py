@@ -32,14 +32,16 @@ def pandoc_path() -> str:
     return found
 
 
-def run_pandoc(args: list[str], stdin: bytes) -> bytes:
-    """Run pandoc sandboxed with ``args`` on ``stdin`` and return its standard output.
+def run_pandoc(args: list[str], stdin: bytes = b"", cwd: Path | None = None) -> bytes:
+    """Run pandoc sandboxed with ``args`` on ``stdin`` (in ``cwd``) and return its standard output.
 
     ``--sandbox`` keeps pandoc from reading any file or URL a source names;
     whatever it needs (images, the frame, the bibliography) the pipeline hands
     it after its own checks.
     """
-    result = subprocess.run([pandoc_path(), "--sandbox", *args], input=stdin, capture_output=True, check=False)
+    result = subprocess.run(
+        [pandoc_path(), "--sandbox", *args], input=stdin, capture_output=True, check=False, cwd=cwd
+    )
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise ToolError(f"pandoc selhal: {message}")

@@ -35,6 +35,7 @@ from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
 from pipeline.ast.raw import check_raw
 from pipeline.ast.typography import apply_typography, typeset_values
 from pipeline.ast.xref import Target, number_and_resolve
+from pipeline.cache import StepCache
 from pipeline.compose import Part, Unchecked, compose_body
 from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.kinds import Edition, Kind, Plan, kinds
@@ -42,7 +43,7 @@ from pipeline.model.document import DocumentBase
 from pipeline.model.glossary import Glossary, Term
 from pipeline.model.project import ProjectFile
 from pipeline.model.validate import validate
-from pipeline.pandoc import markdown_to_ast
+from pipeline.parse import parse_body
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.render.frame_docx import check_frame_styles
 from pipeline.sources import YamlFile, load_yaml, read_text
@@ -122,11 +123,14 @@ def forget_shared() -> None:
 
 
 def prepare(
-    project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics, period: int | None = None
+    project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics, period: int | None = None,
+    *, cache: StepCache | None = None, threads: int = 1,
 ) -> PreparedDocument | None:
     """Load, validate and compose the document in ``folder``; None if it has errors (all recorded).
 
     ``period`` narrows a periodic kind (reports) to one reporting period; other kinds ignore it.
+    ``cache`` holds results of earlier parses and citeproc runs (none: all is done afresh);
+    ``threads`` pandoc processes may parse side by side.
 
     When ``document.yaml`` has errors, its chapters are still composed (with
     the document's own fields left unchecked), so one run reports the problems
@@ -148,10 +152,13 @@ def prepare(
     dokument = document.template_context() if document else Unchecked()
     context = {**shared.context, **plan.context, "dokument": dokument}
     texts: dict[Path, str] = {}
+    work = _Work(cache or StepCache(None), threads)
     editions = []
     for edition in plan.editions:
         own_context = {**context, **edition.context}
-        prepared = _prepare_edition(project, kind, document, edition, own_context, shared, texts, folder, diagnostics)
+        prepared = _prepare_edition(
+            project, kind, document, edition, own_context, shared, texts, folder, work, diagnostics
+        )
         if prepared is not None:
             editions.append((edition.suffix, prepared))
     if len(diagnostics.errors) > before or document is None or not shared.valid:
@@ -176,6 +183,7 @@ def _prepare_edition(
     shared: SharedSources,
     texts: dict[Path, str],
     folder: Path,
+    work: _Work,
     diagnostics: Diagnostics,
 ) -> dict[str, Any] | None:
     """Compose, check and transform one edition; return the fields of its RenderJob (None on errors)."""
@@ -189,7 +197,7 @@ def _prepare_edition(
             texts[path] = text
         return text
 
-    ast = markdown_to_ast(compose_body(parts, context, diagnostics, read, kind.filters))
+    ast = parse_body(compose_body(parts, context, diagnostics, read, kind.filters), work.cache, work.threads)
 
     # Checks that need the whole body; all of them run, whatever failed before.
     images = resolve_images(ast, project.sources, texts, diagnostics, edition.images)
@@ -214,7 +222,7 @@ def _prepare_edition(
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
 
-    ast = _generate(ast, document, shared, targets, project, diagnostics)
+    ast = _generate(ast, document, shared, targets, project, work.cache, diagnostics)
     title = edition.title or document.title
     frame_context = {**context, "dokument": {**context["dokument"], "nazev": title}}
     return {
@@ -229,6 +237,14 @@ def _prepare_edition(
         "keywords": list(document.keywords),
         "images": images,
     }
+
+
+@dataclass(frozen=True)
+class _Work:
+    """How the costly steps of one document run: with which cache, in how many pandoc processes."""
+
+    cache: StepCache
+    threads: int
 
 
 def _load(folder: Path, diagnostics: Diagnostics) -> tuple[YamlFile, Kind, DocumentBase | None] | None:
@@ -276,6 +292,7 @@ def _generate(
     shared: SharedSources,
     targets: dict[str, Target],
     project: Project,
+    cache: StepCache,
     diagnostics: Diagnostics,
 ) -> dict[str, Any]:
     """Add the generated parts and apply typography; return the finished AST.
@@ -291,7 +308,7 @@ def _generate(
     insert_before_annexes(ast, (bibliography_blocks() if cites else []) + list_blocks(targets))
     if cites and shared.bibliography:
         warn_unused(ast, shared.bibliography, diagnostics)
-        ast = render_citations(ast, project.references, project.templates / "common" / CITATION_STYLE)
+        ast = render_citations(ast, project.references, project.templates / "common" / CITATION_STYLE, cache)
     ast["blocks"][0:0] = abbreviation_blocks(terms)
     apply_typography(ast)
     unwrap_parts(ast)

@@ -21,7 +21,7 @@ from pipeline.ast.glossary import (
 )
 from pipeline.ast.parts import unwrap_parts
 from pipeline.collation import czech_sort_key
-from pipeline.compose import FENCE
+from pipeline.parse import FENCE
 from pipeline.errors import Diagnostics
 from pipeline.model.glossary import Term
 from pipeline.pandoc import ast_to, markdown_to_ast

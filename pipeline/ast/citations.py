@@ -14,6 +14,7 @@ from typing import Any
 
 from pipeline.ast import Node, iter_nodes, text_inlines
 from pipeline.ast.parts import parts_of
+from pipeline.cache import StepCache
 from pipeline.errors import Diagnostics, did_you_mean
 from pipeline.pandoc import run_pandoc
 from pipeline.sources import YamlFile, find_location
@@ -104,8 +105,12 @@ def bibliography_blocks() -> list[Node]:
     ]
 
 
-def render_citations(ast: dict[str, Any], references: Path, style: Path) -> dict[str, Any]:
+def render_citations(
+    ast: dict[str, Any], references: Path, style: Path, cache: StepCache | None = None
+) -> dict[str, Any]:
     """Return ``ast`` with citations and the list rendered by pandoc's citeproc in our CSL style.
+
+    ``cache`` gives back citeproc's result for the same citations, references and style.
 
     With an in-text style, citeproc reads and changes only the citations and
     the ``refs`` list, so only those go through pandoc (issue 8: the whole
@@ -126,7 +131,7 @@ def render_citations(ast: dict[str, Any], references: Path, style: Path) -> dict
                 notes.append(node)
         noted = {id(cite) for note in notes for cite in iter_nodes(note["c"]) if cite["t"] == "Cite"}
         skeleton = [_alone(cite, id(cite) in noted) for cite in cites] + refs
-        done = _citeproc({**ast, "blocks": skeleton}, references, style)["blocks"]
+        done = _citeproc({**ast, "blocks": skeleton}, references, style, cache)["blocks"]
         done_cites = [node for node in iter_nodes(done) if node["t"] == "Cite"]
         if len(done_cites) == len(cites) and len(done) == len(skeleton):
             for cite, rendered_cite in zip(cites, done_cites, strict=True):
@@ -134,7 +139,7 @@ def render_citations(ast: dict[str, Any], references: Path, style: Path) -> dict
             for div, rendered_div in zip(refs, done[len(cites):], strict=True):
                 div["c"] = rendered_div["c"]
             return ast
-    rendered = _citeproc(ast, references, style)
+    rendered = _citeproc(ast, references, style, cache)
     # Citations are rendered text now; writers such as Typst's would otherwise
     # turn a remaining Cite into a native citation of a label that does not exist.
     for node in iter_nodes(rendered["blocks"]):
@@ -143,14 +148,19 @@ def render_citations(ast: dict[str, Any], references: Path, style: Path) -> dict
     return rendered
 
 
-def _citeproc(ast: dict[str, Any], references: Path, style: Path) -> dict[str, Any]:
-    """Return ``ast`` after pandoc's citeproc in ``style``."""
-    output = run_pandoc(
-        ["--from", "json", "--to", "json", "--citeproc", f"--bibliography={references}", f"--csl={style}",
-         "--metadata", "lang=cs-CZ", "--metadata", "link-citations=true"],
-        json.dumps(ast).encode("utf-8"),
-    )
-    return json.loads(output)
+def _citeproc(ast: dict[str, Any], references: Path, style: Path, cache: StepCache | None) -> dict[str, Any]:
+    """Return ``ast`` after pandoc's citeproc in ``style``, from ``cache`` if it ran on the same input before."""
+    body = json.dumps(ast).encode("utf-8")
+    cache = cache or StepCache(None)
+    stored, place = cache.recall("citeproc.json", b"\0".join([body, references.read_bytes(), style.read_bytes()]))
+    if stored is None:
+        stored = run_pandoc(
+            ["--from", "json", "--to", "json", "--citeproc", f"--bibliography={references}", f"--csl={style}",
+             "--metadata", "lang=cs-CZ", "--metadata", "link-citations=true"],
+            body,
+        )
+        cache.keep(place, stored)
+    return json.loads(stored)
 
 
 def _alone(cite: Node, in_note: bool) -> Node:
