@@ -16,9 +16,11 @@ from pipeline.ast.accessibility import check_heading_levels
 from pipeline.ast.citations import (
     CITATION_STYLE,
     Bibliography,
+    Citeproc,
     bibliography_blocks,
     check_citations,
     cited_keys,
+    guess_citations,
     read_bibliography,
     render_citations,
     warn_unused,
@@ -34,7 +36,7 @@ from pipeline.ast.lists import insert_before_annexes, list_blocks
 from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
 from pipeline.ast.raw import check_raw
 from pipeline.ast.typography import apply_typography, typeset_values
-from pipeline.ast.xref import Target, number_and_resolve
+from pipeline.ast.xref import PREFIXES, Target, number_and_resolve
 from pipeline.cache import StepCache
 from pipeline.compose import Part, Unchecked, compose_body
 from pipeline.errors import Diagnostics, Location, did_you_mean
@@ -198,6 +200,10 @@ def _prepare_edition(
         return text
 
     ast = parse_body(compose_body(parts, context, diagnostics, read, kind.filters), work.cache, work.threads)
+    citeproc = None
+    if shared.bibliography:
+        citeproc = Citeproc(project.references, project.templates / "common" / CITATION_STYLE, work.cache)
+        guess_citations(ast, citeproc, _is_label)
 
     # Checks that need the whole body; all of them run, whatever failed before.
     images = resolve_images(ast, project.sources, texts, diagnostics, edition.images)
@@ -222,7 +228,7 @@ def _prepare_edition(
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
 
-    ast = _generate(ast, document, shared, targets, project, work.cache, diagnostics)
+    ast = _generate(ast, document, shared, targets, citeproc, diagnostics)
     title = edition.title or document.title
     frame_context = {**context, "dokument": {**context["dokument"], "nazev": title}}
     return {
@@ -237,6 +243,11 @@ def _prepare_edition(
         "keywords": list(document.keywords),
         "images": images,
     }
+
+
+def _is_label(key: str) -> bool:
+    """Whether a citation key is a cross-reference label (``tab:lhuty``), not a bibliography entry."""
+    return ":" in key and key.split(":", 1)[0] in PREFIXES
 
 
 @dataclass(frozen=True)
@@ -291,8 +302,7 @@ def _generate(
     document: DocumentBase,
     shared: SharedSources,
     targets: dict[str, Target],
-    project: Project,
-    cache: StepCache,
+    citeproc: Citeproc | None,
     diagnostics: Diagnostics,
 ) -> dict[str, Any]:
     """Add the generated parts and apply typography; return the finished AST.
@@ -306,9 +316,9 @@ def _generate(
         expand_first_use(ast, terms)
     cites = bool(cited_keys(ast))
     insert_before_annexes(ast, (bibliography_blocks() if cites else []) + list_blocks(targets))
-    if cites and shared.bibliography:
+    if cites and shared.bibliography and citeproc:
         warn_unused(ast, shared.bibliography, diagnostics)
-        ast = render_citations(ast, project.references, project.templates / "common" / CITATION_STYLE, cache)
+        ast = render_citations(ast, citeproc)
     ast["blocks"][0:0] = abbreviation_blocks(terms)
     apply_typography(ast)
     unwrap_parts(ast)

@@ -14,6 +14,7 @@ fictional works.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -354,3 +355,52 @@ def test_more_citation_forms(markdown: str, expected: str, extra: Path) -> None:
 def test_year_suffix_is_in_the_list_too(extra: Path) -> None:
     rendered = render("Text [@hruska2020a; @hruska2020b].", "plain", extra)
     assert rendered.split("\n\n")[1:] == ["HRUŠKA, Jan. Alfa. 2020a.", "HRUŠKA, Jan. Beta. 2020b."]
+
+
+def _body(markdown: str) -> dict:
+    """Return a parsed body with a list of entries, as the pipeline hands it to citeproc."""
+    from pipeline.ast.citations import bibliography_blocks
+    from pipeline.pandoc import markdown_to_ast
+
+    ast = markdown_to_ast(markdown)
+    ast["blocks"] += bibliography_blocks()
+    return ast
+
+
+def _citeproc_runs(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Record the inputs of every citeproc process the citations module starts."""
+    from pipeline.ast import citations
+
+    inputs: list[bytes] = []
+
+    def recording(args: list[str], stdin: bytes = b"", cwd: Path | None = None) -> bytes:
+        inputs.append(stdin)
+        return run_pandoc(args, stdin, cwd)
+
+    monkeypatch.setattr(citations, "run_pandoc", recording)
+    return inputs
+
+
+def test_an_early_run_on_the_right_guess_is_taken_and_citeproc_runs_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.ast.citations import Citeproc, guess_citations, render_citations
+    from pipeline.ast.xref import PREFIXES
+
+    parsed = "Podle [@mpsv-socialni-prace, s. 12] a @kap:uvod.\n"
+    resolved = "Podle [@mpsv-socialni-prace, s. 12] a kapitola 1.\n"  # as the checks leave it
+    expected = render_citations(_body(resolved), Citeproc(REFERENCES, STYLE))
+    inputs = _citeproc_runs(monkeypatch)
+    citeproc = Citeproc(REFERENCES, STYLE)
+    guess_citations(_body(parsed), citeproc, lambda key: key.split(":")[0] in PREFIXES)
+    assert render_citations(_body(resolved), citeproc) == expected
+    assert len(inputs) == 1 and b"kap:uvod" not in inputs[0]  # the cross-reference was left out of the guess
+
+
+def test_a_wrong_guess_is_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.ast.citations import Citeproc, render_citations
+
+    inputs = _citeproc_runs(monkeypatch)
+    citeproc = Citeproc(REFERENCES, STYLE)
+    citeproc.start(_body("Podle [@mpsv-socialni-prace]."))
+    rendered = render_citations(_body("Podle [@mpsv-socialni-prace, s. 99]."), citeproc)
+    assert len(inputs) == 2
+    assert "s.\u00a099" in json.dumps(rendered, ensure_ascii=False)

@@ -8,6 +8,8 @@ entry nobody cites is a warning at the place it is defined.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,12 +107,69 @@ def bibliography_blocks() -> list[Node]:
     ]
 
 
-def render_citations(
-    ast: dict[str, Any], references: Path, style: Path, cache: StepCache | None = None
-) -> dict[str, Any]:
-    """Return ``ast`` with citations and the list rendered by pandoc's citeproc in our CSL style.
+class Citeproc:
+    """Pandoc's citeproc in our CSL style for one document; a run may start early, on a guess of its input.
 
-    ``cache`` gives back citeproc's result for the same citations, references and style.
+    A body is checked for about half a second before its citations are
+    rendered, yet citeproc (a pandoc process) needs only the citations: so
+    :func:`guess_citations` starts it in the background on the citations as
+    parsed. :meth:`run` takes that result only if its real input is byte for
+    byte the guessed one, else runs citeproc again: a wrong guess costs time,
+    never a wrong list. ``cache`` gives back results of earlier builds.
+    """
+
+    def __init__(self, references: Path, style: Path, cache: StepCache | None = None) -> None:
+        self.references = references
+        self.style = style
+        self.cache = cache or StepCache(None)
+        #: only the citations and the list go through pandoc (else the whole body)
+        self.in_text = 'class="in-text"' in style.read_text(encoding="utf-8")
+        self._guessed: tuple[bytes, Future[bytes]] | None = None
+
+    def start(self, ast: dict[str, Any]) -> None:
+        """Run citeproc on ``ast`` in the background, for a later :meth:`run` on the same input."""
+        body = json.dumps(ast).encode("utf-8")
+        pool = ThreadPoolExecutor(max_workers=1)  # pandoc works outside the interpreter
+        self._guessed = (body, pool.submit(self._output, body))
+        pool.shutdown(wait=False)
+
+    def run(self, ast: dict[str, Any]) -> dict[str, Any]:
+        """Return ``ast`` after citeproc: the early run's result if it had this input, else a new run's."""
+        body = json.dumps(ast).encode("utf-8")
+        if self._guessed and self._guessed[0] == body:
+            return json.loads(self._guessed[1].result())
+        return json.loads(self._output(body))
+
+    def _output(self, body: bytes) -> bytes:
+        """Return citeproc's JSON for the JSON ``body``, from the cache if it ran on the same input before."""
+        material = b"\0".join([body, self.references.read_bytes(), self.style.read_bytes()])
+        stored, place = self.cache.recall("citeproc.json", material)
+        if stored is None:
+            stored = run_pandoc(
+                ["--from", "json", "--to", "json", "--citeproc", f"--bibliography={self.references}",
+                 f"--csl={self.style}", "--metadata", "lang=cs-CZ", "--metadata", "link-citations=true"],
+                body,
+            )
+            self.cache.keep(place, stored)
+        return stored
+
+
+def guess_citations(ast: dict[str, Any], citeproc: Citeproc, is_reference: Callable[[str], bool]) -> None:
+    """Start citeproc early on the citations of the parsed ``ast`` (see :class:`Citeproc`).
+
+    The guess is the input :func:`render_citations` will give it if the
+    checks change no citation: every citation except the cross-references
+    (``is_reference`` tells their keys), and an empty list of entries.
+    """
+    if not citeproc.in_text:
+        return
+    _, _, skeleton = _citations(ast, lambda cite: not any(is_reference(c["citationId"]) for c in cite["c"][0]))
+    if skeleton:
+        citeproc.start({**ast, "blocks": [*skeleton, *bibliography_blocks()[1:]]})
+
+
+def render_citations(ast: dict[str, Any], citeproc: Citeproc) -> dict[str, Any]:
+    """Return ``ast`` with citations and the list rendered by pandoc's citeproc in our CSL style.
 
     With an in-text style, citeproc reads and changes only the citations and
     the ``refs`` list, so only those go through pandoc (issue 8: the whole
@@ -118,28 +177,19 @@ def render_citations(
     in place. Anything else (a note style, no ``refs`` list) takes the whole body.
     """
     has_refs = any(node["t"] == "Div" and node["c"][0][0] == "refs" for node in iter_nodes(ast["blocks"]))
-    if has_refs and 'class="in-text"' in style.read_text(encoding="utf-8"):
+    if has_refs and citeproc.in_text:
         # A private copy, as pandoc's round trip gave: afterwards no node stands in two places.
         ast = json.loads(json.dumps(ast))
-        cites, refs, notes = [], [], []
-        for node in iter_nodes(ast["blocks"]):  # one walk for all three
-            if node["t"] == "Cite":
-                cites.append(node)
-            elif node["t"] == "Div" and node["c"][0][0] == "refs":
-                refs.append(node)
-            elif node["t"] == "Note":
-                notes.append(node)
-        noted = {id(cite) for note in notes for cite in iter_nodes(note["c"]) if cite["t"] == "Cite"}
-        skeleton = [_alone(cite, id(cite) in noted) for cite in cites] + refs
-        done = _citeproc({**ast, "blocks": skeleton}, references, style, cache)["blocks"]
+        cites, refs, skeleton = _citations(ast, lambda cite: True)
+        done = citeproc.run({**ast, "blocks": skeleton + refs})["blocks"]
         done_cites = [node for node in iter_nodes(done) if node["t"] == "Cite"]
-        if len(done_cites) == len(cites) and len(done) == len(skeleton):
+        if len(done_cites) == len(cites) and len(done) == len(skeleton) + len(refs):
             for cite, rendered_cite in zip(cites, done_cites, strict=True):
                 cite["t"], cite["c"] = "Span", [["", ["citation"], []], rendered_cite["c"][1]]
             for div, rendered_div in zip(refs, done[len(cites):], strict=True):
                 div["c"] = rendered_div["c"]
             return ast
-    rendered = _citeproc(ast, references, style, cache)
+    rendered = citeproc.run(ast)
     # Citations are rendered text now; writers such as Typst's would otherwise
     # turn a remaining Cite into a native citation of a label that does not exist.
     for node in iter_nodes(rendered["blocks"]):
@@ -148,19 +198,18 @@ def render_citations(
     return rendered
 
 
-def _citeproc(ast: dict[str, Any], references: Path, style: Path, cache: StepCache | None) -> dict[str, Any]:
-    """Return ``ast`` after pandoc's citeproc in ``style``, from ``cache`` if it ran on the same input before."""
-    body = json.dumps(ast).encode("utf-8")
-    cache = cache or StepCache(None)
-    stored, place = cache.recall("citeproc.json", b"\0".join([body, references.read_bytes(), style.read_bytes()]))
-    if stored is None:
-        stored = run_pandoc(
-            ["--from", "json", "--to", "json", "--citeproc", f"--bibliography={references}", f"--csl={style}",
-             "--metadata", "lang=cs-CZ", "--metadata", "link-citations=true"],
-            body,
-        )
-        cache.keep(place, stored)
-    return json.loads(stored)
+def _citations(ast: dict[str, Any], wanted: Callable[[Node], bool]) -> tuple[list[Node], list[Node], list[Node]]:
+    """Return the ``wanted`` citations, the lists of entries, and citeproc's input: each citation alone."""
+    cites, refs, notes = [], [], []
+    for node in iter_nodes(ast["blocks"]):  # one walk for all three
+        if node["t"] == "Cite" and wanted(node):
+            cites.append(node)
+        elif node["t"] == "Div" and node["c"][0][0] == "refs":
+            refs.append(node)
+        elif node["t"] == "Note":
+            notes.append(node)
+    noted = {id(cite) for note in notes for cite in iter_nodes(note["c"]) if cite["t"] == "Cite"}
+    return cites, refs, [_alone(cite, id(cite) in noted) for cite in cites]
 
 
 def _alone(cite: Node, in_note: bool) -> Node:
