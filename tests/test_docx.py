@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import re
 import zipfile
 from pathlib import Path
 
@@ -143,9 +145,11 @@ def test_imprint_page_follows_the_cover(document) -> None:
         "1. vydání",
         "ISBN 978-80-7421-123-2",
         "Licence: CC BY 4.0",
-        "Publikace vznikla v rámci projektu Sociální práce v Horní Lhotě (registrační číslo"
-        " CZ.03.02.02/00/22_004/0001320), který je spolufinancován Evropskou unií."
-        " Program: Operační program Zaměstnanost plus.",
+        (
+            "Publikace vznikla v rámci projektu Sociální práce v Horní Lhotě (registrační číslo"
+            " CZ.03.02.02/00/22_004/0001320), který je spolufinancován Evropskou unií."
+            " Program: Operační program Zaměstnanost plus."
+        ),
     ]
     texts = [p.text for p in document.paragraphs if p.text.strip()]
     assert texts.index("Registrační číslo projektu CZ.03.02.02/00/22_004/0001320") < texts.index("Autoři: Mgr.\u00a0Jana Nováková") < texts.index("Obsah")
@@ -187,3 +191,46 @@ def test_abbreviations_and_bibliography(document) -> None:
     assert entry.text == "NOVÁK, Jan. Sociální práce v\u00a0obci. Horní Lhota: Nakladatelství Horní Lhota, 2020."
     assert any(run.italic and run.text.startswith("Sociální práce") for run in entry.runs)
     assert any("Přijetí podnětu (NOVÁK, 2020, s.\u00a012)." == text for text in body)
+
+
+def _span(classes: list[str], values: list[list[str]], text: str) -> dict:
+    return {"t": "Span", "c": [["", classes, values], [{"t": "Str", "c": text}]]}
+
+
+def test_a_reference_above_its_table_and_the_list_name_the_captions_bookmark() -> None:
+    """Captions' bookmarks are named first, whatever stands before them; every field names the same one."""
+    from pipeline.ast import iter_nodes
+    from pipeline.render.docx_fields import FieldWriter
+
+    caption = _span(["caption-label"], [["seq", "Tabulka"], ["number", "1"], ["label", "tab:lhuty"]], "Tabulka 1")
+    heading = {"t": "Header", "c": [1, ["kap:uvod", [], [["number", "1"]]], [{"t": "Str", "c": "Úvod"}]]}
+    reference = _span(["xref"], [["target", "tab:lhuty"], ["kind", "table"], ["number", "1"]], "tabulka 1")
+    table = {"t": "Table", "c": [["tab:lhuty", [], []], [None, [{"t": "Plain", "c": [caption]}]], []]}
+    listing = {"t": "Div", "c": [["", ["list-of", "tables"], []], []]}
+    blocks = [heading, listing, {"t": "Para", "c": [reference]}, table]
+    fields = FieldWriter()
+    for node in iter_nodes(blocks):
+        fields.visit(node)
+    fields.finish()
+
+    assert re.findall(r'w:name="(_Ref\d+)"', heading["c"][2][0]["c"][1]) == ["_Ref00000002"]
+    assert re.findall(r"REF (_Ref\d+)", reference["c"][1]) == ["_Ref00000001"]
+    assert re.findall(r'w:name="(_Ref\d+)"', caption["c"][1]) == ["_Ref00000001"]
+    assert re.findall(r'w:anchor="(_Ref\d+)"', listing["c"][1][0]["c"][1]) == ["_Ref00000001"]
+    assert "Tabulka 1" in listing["c"][1][0]["c"][1]
+
+
+def test_the_body_copy_pauses_the_cycle_collector_and_restores_it() -> None:
+    from pipeline.render.docx import _cycle_collection_paused
+
+    assert gc.isenabled()
+    with _cycle_collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _cycle_collection_paused():
+            pass
+        assert not gc.isenabled()  # switched off by someone else: left so
+    finally:
+        gc.enable()

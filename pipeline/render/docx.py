@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import io
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.pandoc import ast_to
@@ -23,21 +26,21 @@ class DocxRenderer:
         from docx import Document
 
         from pipeline.render.docx_compose import fill_contents, prepend_frame
-        from pipeline.render.docx_fields import add_fields, unnumber
+        from pipeline.render.docx_fields import unnumber
         from pipeline.render.docx_pages import add_page_numbers
         from pipeline.render.libreoffice import layout, to_pdf
 
-        frame_bytes = render_frame(job.frame_dir / "frame.docx", job.context)
+        frame = render_frame(job.frame_dir / "frame.docx", job.context)
         with tempfile.TemporaryDirectory(prefix="pipeline-docx-") as folder:
             reference = Path(folder) / "frame.docx"
-            reference.write_bytes(frame_bytes)
-            body = job.body()
-            embed_images(body, job)
-            add_fields(body)
+            frame.save(str(reference))
+            with _cycle_collection_paused():
+                body = job.body()
+                prepare_body(body, job)
             body_bytes = ast_to("docx", body, ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
         unnumber(document)
-        prepend_frame(document, Document(io.BytesIO(frame_bytes)))
+        prepend_frame(document, frame)
         fill_contents(document)
         self._set_properties(document, job)
         if job.page_numbers:
@@ -66,18 +69,48 @@ def _saved(document) -> bytes:
     return buffer.getvalue()
 
 
-def embed_images(body: dict, job: RenderJob) -> None:
-    """Hand pandoc the checked images inline (data URIs): a sandboxed pandoc reads no files itself."""
+@contextlib.contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Keep Python's cycle collector from running while the body copy is made and changed.
+
+    Copying a long body creates some hundred thousand dicts and lists, and each
+    batch of them sets off a collection that walks every live object, again and
+    again: most of the copy's time (issue 8). The copy holds no cycles, so
+    nothing is lost by collecting only afterwards. Other threads may render
+    meanwhile; the collector is switched back on only if it was on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def prepare_body(body: dict, job: RenderJob) -> None:
+    """Embed the images of ``body`` and turn its number spans into Word fields, in one walk (issue 8)."""
+    from pipeline.ast import iter_nodes
+    from pipeline.render.docx_fields import FieldWriter
+
+    images = _data_uris(job)
+    fields = FieldWriter()
+    for node in iter_nodes(body["blocks"]):
+        if node["t"] == "Image":
+            target = node["c"][2]
+            target[0] = images.get(target[0], target[0])
+        else:
+            fields.visit(node)
+    fields.finish()
+
+
+def _data_uris(job: RenderJob) -> dict[str, str]:
+    """Return the checked images as data URIs by path: a sandboxed pandoc reads no files itself."""
     import base64
 
-    from pipeline.ast import iter_nodes
-
     types = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-    encoded = {
+    return {
         str(image.path): f"data:{types[image.path.suffix.lower()]};base64,"
         + base64.b64encode(image.read()).decode("ascii")
         for image in job.images
     }
-    for node in iter_nodes(body["blocks"]):
-        if node["t"] == "Image" and node["c"][2][0] in encoded:
-            node["c"][2][0] = encoded[node["c"][2][0]]

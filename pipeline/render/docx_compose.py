@@ -13,10 +13,16 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml.etree import SubElement
 
 R_ATTRIBUTES = (qn("r:embed"), qn("r:id"), qn("r:link"))
+# Tag and attribute names made once: the contents add thousands of elements (issue 8).
+P, PPR, PSTYLE, R, T, HYPERLINK = (qn(f"w:{name}") for name in ("p", "pPr", "pStyle", "r", "t", "hyperlink"))
+BOOKMARK_START, BOOKMARK_END = qn("w:bookmarkStart"), qn("w:bookmarkEnd")
+W_ID, W_NAME, W_VAL = qn("w:id"), qn("w:name"), qn("w:val")
+W_ANCHOR, W_HISTORY, XML_SPACE = qn("w:anchor"), qn("w:history"), qn("xml:space")
+NUM_ID_PATH = f"{PPR}/{qn('w:numPr')}/{qn('w:numId')}"
 HEADING_STYLES = {"Heading1": 1, "Heading2": 2, "Heading3": 3}
 # Far above the ids pandoc gives its own bookmarks, so ours never collide.
 TOC_BOOKMARK_IDS = 1_000_000
@@ -70,7 +76,7 @@ def fill_contents(document: DocxDocument) -> None:
     if instruction is None:
         return
     field_paragraph = instruction.getparent().getparent()
-    runs = field_paragraph.findall(qn("w:r"))
+    runs = field_paragraph.findall(R)
     separate = next(r for r in runs if _fld_char(r) == "separate")
     end = next(r for r in runs if _fld_char(r) == "end")
     for run in runs[runs.index(separate) + 1 :]:
@@ -83,11 +89,11 @@ def fill_contents(document: DocxDocument) -> None:
     paragraph = field_paragraph
     for index, (level, anchor, text) in enumerate(entries):
         if index:
-            new = OxmlElement("w:p")
+            new = paragraph.makeelement(P)
             paragraph.addnext(new)
             paragraph = new
         _set_style(paragraph, style_ids.get(f"toc {level}", f"TOC{level}"))
-        paragraph.append(_hyperlink(anchor, text))
+        _append_hyperlink(paragraph, anchor, text)
     paragraph.append(end)
 
 
@@ -111,57 +117,55 @@ def _headings(body: Any):
             counters[level - 1] += 1
             counters[level:] = [0] * (3 - level)
             prefix = ".".join(str(n) for n in counters[:level]) + " "
-        name = f"_Toc{number:08d}"
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(TOC_BOOKMARK_IDS + number))
-        start.set(qn("w:name"), name)
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(TOC_BOOKMARK_IDS + number))
-        ppr = element.find(qn("w:pPr"))
+        name, bookmark_id = f"_Toc{number:08d}", str(TOC_BOOKMARK_IDS + number)
+        start = element.makeelement(BOOKMARK_START)
+        start.set(W_ID, bookmark_id)
+        start.set(W_NAME, name)
+        ppr = element.find(PPR)
         if ppr is not None:
             ppr.addnext(start)
         else:
             element.insert(0, start)
-        element.append(end)
-        text = "".join(node.text or "" for node in element.iter(qn("w:t")))
+        SubElement(element, BOOKMARK_END).set(W_ID, bookmark_id)
+        text = "".join(node.text or "" for node in element.iter(T))
         yield level, name, prefix + text
 
 
 def _numbering_switched_off(paragraph: Any) -> bool:
     """Return True if the paragraph sets its numbering to none (``numId 0``), as unnumbered headings do."""
-    num_id = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
-    return num_id is not None and num_id.get(qn("w:val")) == "0"
+    num_id = paragraph.find(NUM_ID_PATH)
+    return num_id is not None and num_id.get(W_VAL) == "0"
 
 
 def _heading_paragraphs(body: Any):
-    """Yield (level, paragraph) of the headings that the contents list."""
-    for paragraph in list(body.iter(qn("w:p"))):
-        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        level = HEADING_STYLES.get(style.get(qn("w:val"))) if style is not None else None
-        if level is not None:
-            yield level, paragraph
+    """Yield (level, paragraph) of the headings that the contents list.
+
+    Found by their style elements, which lxml finds without a Python step per
+    paragraph (issue 8: a long body has thousands of paragraphs, ~400 headings).
+    """
+    for style in list(body.iter(PSTYLE)):
+        level = HEADING_STYLES.get(style.get(W_VAL))
+        properties = style.getparent()
+        if level is not None and properties.tag == PPR and properties.getparent().tag == P:
+            yield level, properties.getparent()
 
 
 def _set_style(paragraph: Any, style_id: str) -> None:
-    ppr = paragraph.find(qn("w:pPr"))
+    ppr = paragraph.find(PPR)
     if ppr is None:
-        ppr = OxmlElement("w:pPr")
+        ppr = paragraph.makeelement(PPR)
         paragraph.insert(0, ppr)
-    for old in ppr.findall(qn("w:pStyle")):
+    for old in ppr.findall(PSTYLE):
         ppr.remove(old)
-    style = OxmlElement("w:pStyle")
-    style.set(qn("w:val"), style_id)
+    style = ppr.makeelement(PSTYLE)
+    style.set(W_VAL, style_id)
     ppr.insert(0, style)
 
 
-def _hyperlink(anchor: str, text: str) -> Any:
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), anchor)
-    link.set(qn("w:history"), "1")
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.set(qn("xml:space"), "preserve")
+def _append_hyperlink(paragraph: Any, anchor: str, text: str) -> None:
+    link = SubElement(paragraph, HYPERLINK)
+    link.set(W_ANCHOR, anchor)
+    link.set(W_HISTORY, "1")
+    t = SubElement(SubElement(link, R), T)
+    t.set(XML_SPACE, "preserve")
     t.text = text
-    run.append(t)
-    link.append(run)
-    return link

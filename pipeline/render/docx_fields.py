@@ -7,6 +7,8 @@ when first opened and stays right after the user edits and updates fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -14,12 +16,14 @@ from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from pipeline.ast import Node, attributes, iter_nodes, stringify
+from pipeline.ast import Node, attributes, stringify
 from pipeline.ast.lists import list_name
 
 UNNUMBERED_MARK = "_Nonum"
 # Far above the ids pandoc gives its bookmarks (and the contents' ones).
 BOOKMARK_IDS = 2_000_000
+#: node types that carry a numbered caption, and the word the caption starts with
+CAPTIONED = {"Table": "Tabulka", "Figure": "Obrázek"}
 
 
 class _Bookmarks:
@@ -52,22 +56,47 @@ def _field(instruction: str, shown: str) -> str:
     return f"<w:fldSimple w:instr={quoteattr(f' {instruction} ')}>{_run(shown)}</w:fldSimple>"
 
 
-def add_fields(ast: dict[str, Any]) -> None:
-    """Replace the number spans of ``ast`` (a private copy) with Word fields and bookmarks."""
-    bookmarks = _Bookmarks()
-    captions: dict[str, list[tuple[str, str]]] = {"Tabulka": [], "Obrázek": []}
-    for node in iter_nodes(ast["blocks"]):
-        if node["t"] in {"Table", "Figure"} and node["c"][0][0]:
-            word = "Tabulka" if node["t"] == "Table" else "Obrázek"
-            captions[word].append((bookmarks.name(node["c"][0][0]), stringify(node["c"][1][1])))
-    for node in iter_nodes(ast["blocks"]):
-        if node["t"] == "Header":
-            _mark_heading(node, bookmarks)
-        elif node["t"] == "Span":
-            _replace_span(node, bookmarks)
-        elif list_name(node):
-            word = "Tabulka" if list_name(node) == "tables" else "Obrázek"
-            node["c"][1] = [{"t": "RawBlock", "c": ["openxml", _caption_list(word, captions[word])]}]
+class FieldWriter:
+    """Turn the number spans of an AST (a private copy) into Word fields and bookmarks.
+
+    The renderer walks the body once and hands every node to :meth:`visit`
+    (issue 8: each walk of a long body costs tens of milliseconds). Bookmark
+    names go to the captions first, in document order, and then to the rest in
+    document order, so the XML is written by :meth:`finish`, after the walk.
+    """
+
+    def __init__(self) -> None:
+        self._bookmarks = _Bookmarks()
+        self._captions: list[tuple[str, str, str]] = []  # (word, label, caption text)
+        self._steps: list[Callable[[], None]] = []
+
+    def visit(self, node: Node) -> None:
+        """Note what ``node`` needs; a span or list that becomes raw XML is emptied now, so the walk skips its content."""
+        kind = node["t"]
+        if kind == "Header":
+            self._steps.append(partial(_mark_heading, node, self._bookmarks))
+        elif kind == "Span":
+            xml = _span_xml(node["c"])
+            if xml is not None:
+                _become_raw(node, "")
+                self._steps.append(partial(_fill_raw, node, xml, self._bookmarks))
+        elif kind in CAPTIONED and node["c"][0][0]:
+            self._captions.append((CAPTIONED[kind], node["c"][0][0], stringify(node["c"][1][1])))
+        elif kind == "Div" and (name := list_name(node)):
+            raw: Node = {"t": "RawBlock", "c": ["openxml", ""]}
+            node["c"][1] = [raw]
+            self._steps.append(partial(self._fill_list, raw, "Tabulka" if name == "tables" else "Obrázek"))
+
+    def finish(self) -> None:
+        """Write the XML of every node :meth:`visit` noted, naming the captions' bookmarks first."""
+        for _word, label, _text in self._captions:
+            self._bookmarks.name(label)
+        for step in self._steps:
+            step()
+
+    def _fill_list(self, raw: Node, word: str) -> None:
+        entries = [(self._bookmarks.name(label), text) for kind, label, text in self._captions if kind == word]
+        raw["c"][1] = _caption_list(word, entries)
 
 
 def _caption_list(word: str, entries: list[tuple[str, str]]) -> str:
@@ -104,24 +133,42 @@ def _mark_heading(node: Node, bookmarks: _Bookmarks) -> None:
                                f'<w:bookmarkEnd w:id="{bookmarks.next_id}"/>'))
 
 
-def _replace_span(node: Node, bookmarks: _Bookmarks) -> None:
-    attr, inlines = node["c"]
+def _span_xml(content: list[Any]) -> Callable[[_Bookmarks], str] | None:
+    """Return what writes the field XML of a number span (``content`` is its ``c``), or None if it stays a span."""
+    attr, inlines = content
     classes, values = attr[1], attributes(attr)
     if "caption-label" in classes:
-        number = values["number"]
-        prefix, _, counter = number.rpartition(".")
-        sequence = values["seq"] + (prefix.replace(".", "") if prefix else "")
-        shown = (_run(f"{prefix}.") if prefix else "") + _field(f"SEQ {sequence} \\* ARABIC", counter)
-        label = values.get("label", "")
-        inner = bookmarks.around(bookmarks.name(label), shown) if label else shown
-        _become_raw(node, _run(f"{values['seq']} ") + inner)
-    elif "number-label" in classes and values.get("label"):
-        _become_raw(node, bookmarks.around(bookmarks.name(values["label"]), _run(stringify(inlines))))
-    elif "xref" in classes:
-        label, kind, number = values["target"], values["kind"], values["number"]
-        noun = stringify(inlines)[: -len(number)]
-        switches = "\\r \\h" if kind == "section" else "\\h"
-        _become_raw(node, (_run(noun) if noun else "") + _field(f"REF {bookmarks.name(label)} {switches}", number))
+        return partial(_caption_label, values)
+    if "number-label" in classes and values.get("label"):
+        return partial(_number_label, values["label"], stringify(inlines))
+    if "xref" in classes:
+        return partial(_xref, values, stringify(inlines))
+    return None
+
+
+def _caption_label(values: dict[str, str], bookmarks: _Bookmarks) -> str:
+    number = values["number"]
+    prefix, _, counter = number.rpartition(".")
+    sequence = values["seq"] + (prefix.replace(".", "") if prefix else "")
+    shown = (_run(f"{prefix}.") if prefix else "") + _field(f"SEQ {sequence} \\* ARABIC", counter)
+    label = values.get("label", "")
+    inner = bookmarks.around(bookmarks.name(label), shown) if label else shown
+    return _run(f"{values['seq']} ") + inner
+
+
+def _number_label(label: str, text: str, bookmarks: _Bookmarks) -> str:
+    return bookmarks.around(bookmarks.name(label), _run(text))
+
+
+def _xref(values: dict[str, str], text: str, bookmarks: _Bookmarks) -> str:
+    label, kind, number = values["target"], values["kind"], values["number"]
+    noun = text[: -len(number)]
+    switches = "\\r \\h" if kind == "section" else "\\h"
+    return (_run(noun) if noun else "") + _field(f"REF {bookmarks.name(label)} {switches}", number)
+
+
+def _fill_raw(node: Node, xml: Callable[[_Bookmarks], str], bookmarks: _Bookmarks) -> None:
+    node["c"][1] = xml(bookmarks)
 
 
 def _become_raw(node: Node, xml: str) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import functools
-import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.errors import Diagnostics, Location, SourceErrors
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 # The styles pandoc writes and the frame must define, with the names Czech Word
 # gives the built-in ones; pandoc looks styles up by their English names only.
@@ -73,8 +75,12 @@ def _english_style_names(document: Any) -> None:
             style.name = english
 
 
-def render_frame(frame: Path, context: dict[str, Any]) -> bytes:
-    """Return ``frame`` with its docxtpl tags filled from ``context``.
+def render_frame(frame: Path, context: dict[str, Any]) -> DocxDocument:
+    """Return ``frame`` with its docxtpl tags filled from ``context``, as a python-docx document.
+
+    The document itself rather than its bytes: the renderer both saves it (as
+    pandoc's reference) and copies its content, and parsing it again would cost
+    a second read of every part (issue 8).
 
     Raises :class:`SourceErrors` naming the frame when a tag is wrong, because a
     designer edits the frame and must learn which tag broke it.
@@ -90,6 +96,4 @@ def render_frame(frame: Path, context: dict[str, Any]) -> bytes:
         diagnostics.error(Location(frame), f"chyba ve značce rámce: {exc}", "opravte značku {{ … }} v rámci ve Wordu")
         raise SourceErrors(diagnostics.items) from None
     _english_style_names(template.docx)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
+    return template.docx
