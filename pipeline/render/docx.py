@@ -96,10 +96,11 @@ def prepare_body(body: dict, job: RenderJob) -> None:
     images = _data_uris(job)
     fields = FieldWriter()
     for node in iter_nodes(body["blocks"]):
-        if node["t"] == "Image":
+        kind = node["t"]
+        if kind == "Image":
             target = node["c"][2]
             target[0] = images.get(target[0], target[0])
-        else:
+        elif kind in FieldWriter.KINDS:  # a set lookup is cheaper than a call for each of 100k nodes
             fields.visit(node)
     fields.finish()
 

@@ -65,6 +65,9 @@ class FieldWriter:
     document order, so the XML is written by :meth:`finish`, after the walk.
     """
 
+    #: the node types :meth:`visit` looks at; the walk need not hand it others
+    KINDS = frozenset({"Header", "Span", "Div", *CAPTIONED})
+
     def __init__(self) -> None:
         self._bookmarks = _Bookmarks()
         self._captions: list[tuple[str, str, str]] = []  # (word, label, caption text)
