@@ -6,10 +6,17 @@ Every number is the median wall time of a whole process (interpreter start-up
 included) over ``--runs`` runs, on the generated corpus of :mod:`corpus`. The
 ratios compare measures taken in this same run, so a busy machine slows both
 sides alike; the measures take turns, one run of each per round, so load
-that comes and goes (other users of the machine) hits them alike. Peak memory
-is the largest resident set of any one process of the measured command (the
-pipeline, its workers, pandoc), read from ``wait4``'s resource usage. Full
+that comes and goes (other users of the machine) hits them alike. Full
 builds start clean: no outputs and no render cache.
+
+Memory is shown twice. "peak MiB" is the largest resident set of any one
+process of the measured command (the pipeline, its workers, pandoc, Typst),
+read from ``wait4``'s resource usage. "tree MiB" is what the machine needs: the
+largest sum of the resident sets of the command and all its descendants at any
+moment, sampled from ``/proc`` every 10 ms. Sampling can miss a peak shorter
+than that, and pages shared between processes count once per process. The
+sampler walks ``/proc`` (about 1 ms per sample) in this process, beside the
+measured one.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,14 +44,17 @@ BENCH = Path(__file__).resolve().parent
 PIPELINE = [sys.executable, "-m", "pipeline"]
 BUILD = [*PIPELINE, "build", "--no-page-numbers"]  # like with like: raw pandoc has no LibreOffice layout pass
 MIB = 1024 * 1024
+PAGE = os.sysconf("SC_PAGE_SIZE")
+SAMPLE_SECONDS = 0.01
 
 
 @dataclass
 class Measure:
-    """The runs of one command: wall seconds and peak resident bytes of each."""
+    """The runs of one command: wall seconds, peak resident bytes of its largest process and of its whole tree."""
 
     seconds: list[float]
     peaks: list[int]
+    tree_peaks: list[int]
 
     @property
     def median(self) -> float:
@@ -53,19 +64,56 @@ class Measure:
     def peak_mib(self) -> float:
         return max(self.peaks) / MIB
 
+    @property
+    def tree_mib(self) -> float:
+        return max(self.tree_peaks) / MIB
 
-def run_once(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Run ``command``; return its wall time and the peak RSS of its largest process."""
+
+def tree_rss(pid: int) -> int:
+    """Return the resident bytes of ``pid`` and all its descendants, summed, from one walk of ``/proc``."""
+    children: dict[int, list[int]] = {}
+    resident: dict[int, int] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                stat = Path(f"/proc/{name}/stat").read_bytes()
+            except OSError:  # the process ended meanwhile
+                continue
+            fields = stat[stat.rindex(b")") + 2 :].split()  # the name in parentheses may hold spaces
+            children.setdefault(int(fields[1]), []).append(int(name))
+            resident[int(name)] = int(fields[21]) * PAGE
+    tree = [pid]
+    for member in tree:  # grows while it is walked: children, then theirs
+        tree += children.get(member, [])
+    return sum(resident.get(member, 0) for member in tree)
+
+
+def sample_tree(pid: int, stop: threading.Event, peak: list[int]) -> None:
+    """Keep the largest :func:`tree_rss` of ``pid`` in ``peak[0]``, every 10 ms until ``stop`` is set."""
+    while True:
+        peak[0] = max(peak[0], tree_rss(pid))
+        if stop.wait(SAMPLE_SECONDS):
+            return
+
+
+def run_once(command: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Run ``command``; return its wall time, the peak RSS of its largest process and of its process tree."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stop, tree_peak = threading.Event(), [0]
+    sampler = threading.Thread(target=sample_tree, args=(process.pid, stop, tree_peak))
+    sampler.start()
     assert process.stderr is not None
     errors = process.stderr.read()
+    os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # ended, not reaped: its pid stays ours
+    stop.set()
+    sampler.join()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode('utf-8', 'replace')}")
-    return seconds, usage.ru_maxrss * 1024  # Linux reports KiB
+    return seconds, usage.ru_maxrss * 1024, tree_peak[0]  # Linux reports KiB
 
 
 @dataclass
@@ -79,14 +127,15 @@ class Step:
 
 def measure_side_by_side(steps: list[Step], runs: int) -> list[Measure]:
     """Run every step once per round, ``runs`` rounds: load that comes and goes hits all steps alike."""
-    results = [Measure([], []) for _ in steps]
+    results = [Measure([], [], []) for _ in steps]
     for index in range(runs):
         for step, result in zip(steps, results, strict=True):
             if step.before:
                 step.before(index)
-            seconds, peak = run_once(step.command, step.cwd)
+            seconds, peak, tree_peak = run_once(step.command, step.cwd)
             result.seconds.append(seconds)
             result.peaks.append(peak)
+            result.tree_peaks.append(tree_peak)
     return results
 
 
@@ -171,10 +220,11 @@ def main() -> None:
         if options.offices:
             rows += offices_rows(root, options.offices, options.office_runs)
     runs = f"{options.runs} runs, offices {options.office_runs}"
-    print(f"{'measure':32} {'median s':>9} {'peak MiB':>9} {'ratio':>6}   target   ({runs}; {os.cpu_count()} cores)")
+    print(f"{'measure':32} {'median s':>9} {'peak MiB':>9} {'tree MiB':>9} {'ratio':>6}   target"
+          f"   ({runs}; {os.cpu_count()} cores)")
     for label, result, ratio, target in rows:
         shown = "" if ratio is None else f"{ratio:6.2f}"
-        print(f"{label:32} {result.median:9.3f} {result.peak_mib:9.0f} {shown:>6}   {target}")
+        print(f"{label:32} {result.median:9.3f} {result.peak_mib:9.0f} {result.tree_mib:9.0f} {shown:>6}   {target}")
 
 
 if __name__ == "__main__":

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import pdf_info, pdf_text, requires_poppler
+from conftest import PROJECTS, REPOSITORY, copy_project, pdf_info, pdf_text, requires_poppler, run_pipeline
 
 pytestmark = requires_poppler
 
@@ -68,3 +69,16 @@ def test_imprint_is_on_page_two(pdf_path: Path) -> None:
     page = re.sub(r"\s+", " ", page)
     assert "Recenzenti: doc. PhDr. Marie Veselá, Ph.D., Mgr. Petr Král" in page
     assert "ISBN 978-80-7421-123-2" in page and "Licence: CC BY 4.0" in page
+
+
+def test_typst_error_is_one_czech_line_without_traceback(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    shutil.copytree(REPOSITORY / "templates", project / "templates", ignore=shutil.ignore_patterns("*.py"))
+    with (project / "templates" / "methodology" / "frame.typ").open("a", encoding="utf-8") as frame:
+        frame.write("\n#let broken = (\n")  # Typst compiles in a child process: its message must come back
+
+    result = run_pipeline(project, "build", "--format", "pdf")
+
+    assert result.exit_code == 3
+    assert result.stderr == "chyba: Typst nedokázal sestavit PDF: unclosed delimiter\n"  # one line, no traceback
+    assert not (project / "output" / "metodika" / "metodika.pdf").exists()

@@ -2,7 +2,8 @@
 
 The frame reads the document's data from ``data.json`` and includes
 ``body.typ``; both are written to a private folder that is Typst's root, so a
-body cannot reach files outside it.
+body cannot reach files outside it. Typst compiles that folder in a child
+process (:mod:`pipeline.render.typst_compile`), which keeps its memory out of the build's.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from pathlib import Path
 
 from pipeline.ast import attributes, iter_nodes
 from pipeline.ast.lists import list_name
-from pipeline.errors import ToolError
 from pipeline.pandoc import ast_to
 from pipeline.render import RenderJob
+from pipeline.render.typst_compile import compile_pdf
 
 
 class TypstPdfRenderer:
@@ -27,44 +28,45 @@ class TypstPdfRenderer:
 
     def render(self, job: RenderJob) -> bytes:
         """Return the finished PDF of ``job``."""
-        import typst
-
-        body = job.body()
-        media = {str(image.path): image for image in job.images}
-        for node in iter_nodes(body["blocks"]):
-            if node["t"] == "Image" and node["c"][2][0] in media:
-                node["c"][2][0] = media[node["c"][2][0]].media_name
-            elif list_name(node):
-                kind = "table" if list_name(node) == "tables" else "image"
-                node["c"][1] = [{"t": "RawBlock", "c": ["typst", f"#outline(title: none, target: figure.where(kind: {kind}))"]}]
-            elif node["t"] == "Span" and "xref" in node["c"][0][1]:
-                # A reference becomes a link to its target; its text is already numbered.
-                target = attributes(node["c"][0])["target"]
-                node["t"], node["c"] = "Link", [["", [], []], node["c"][1], [f"#{target}", ""]]
-        source = ast_to("typst", body).decode("utf-8")
-        source = _add_alt_text(source, job)
         with tempfile.TemporaryDirectory(prefix="pipeline-typst-") as folder:
             root = Path(folder)
-            shutil.copytree(job.frame_dir, root, dirs_exist_ok=True)
-            shutil.copytree(job.common_dir, root / "common")
-            (root / "media").mkdir()
-            for image in job.images:
-                (root / image.media_name).write_bytes(image.read())
-            (root / "body.typ").write_text(source, encoding="utf-8")
-            # File properties come untypeset: a non-breaking space has no place in a title field.
-            metadata = {"title": job.title, "authors": job.authors, "subject": job.subject, "keywords": job.keywords}
-            data = {**_jsonable(job.context), "metadata": metadata}
-            (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            try:
-                return typst.compile(
-                    str(root / "frame.typ"),
-                    root=str(root),
-                    ignore_system_fonts=True,
-                    pdf_standards=["ua-1"],
-                    timestamp=job.epoch,
-                )
-            except RuntimeError as exc:
-                raise ToolError(f"Typst nedokázal sestavit PDF: {exc}") from None
+            _write_root(root, job)
+            return compile_pdf(root, job.epoch)
+
+
+def _write_root(root: Path, job: RenderJob) -> None:
+    """Write Typst's root folder for ``job``: frame, common files, media, ``body.typ`` and ``data.json``.
+
+    A function of its own so that the body's AST and source are freed before
+    Typst runs: the build's process then holds less while Typst holds most.
+    """
+    shutil.copytree(job.frame_dir, root, dirs_exist_ok=True)
+    shutil.copytree(job.common_dir, root / "common")
+    (root / "media").mkdir()
+    for image in job.images:
+        (root / image.media_name).write_bytes(image.read())
+    (root / "body.typ").write_text(_typst_body(job), encoding="utf-8")
+    # File properties come untypeset: a non-breaking space has no place in a title field.
+    metadata = {"title": job.title, "authors": job.authors, "subject": job.subject, "keywords": job.keywords}
+    data = {**_jsonable(job.context), "metadata": metadata}
+    (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _typst_body(job: RenderJob) -> str:
+    """Return the body of ``job`` as Typst source: images by media name, lists as outlines, references as links."""
+    body = job.body()
+    media = {str(image.path): image for image in job.images}
+    for node in iter_nodes(body["blocks"]):
+        if node["t"] == "Image" and node["c"][2][0] in media:
+            node["c"][2][0] = media[node["c"][2][0]].media_name
+        elif list_name(node):
+            kind = "table" if list_name(node) == "tables" else "image"
+            node["c"][1] = [{"t": "RawBlock", "c": ["typst", f"#outline(title: none, target: figure.where(kind: {kind}))"]}]
+        elif node["t"] == "Span" and "xref" in node["c"][0][1]:
+            # A reference becomes a link to its target; its text is already numbered.
+            target = attributes(node["c"][0])["target"]
+            node["t"], node["c"] = "Link", [["", [], []], node["c"][1], [f"#{target}", ""]]
+    return _add_alt_text(ast_to("typst", body).decode("utf-8"), job)
 
 
 def _add_alt_text(source: str, job: RenderJob) -> str:
