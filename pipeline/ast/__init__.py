@@ -5,10 +5,16 @@ Nodes are the plain dicts of pandoc's JSON (``{"t": "Header", "c": [...]}``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 Node = dict[str, Any]
+
+#: Nodes without child nodes: their content is text, or nothing.
+LEAVES = frozenset(
+    {"Str", "Space", "SoftBreak", "LineBreak", "Code", "Math", "RawInline", "CodeBlock", "RawBlock", "HorizontalRule"}
+)
+TEXT_KINDS = frozenset({"Str", "Space", "SoftBreak", "LineBreak", "Code", "Math"})
 
 
 def iter_nodes(value: Any) -> Iterator[Node]:
@@ -17,35 +23,63 @@ def iter_nodes(value: Any) -> Iterator[Node]:
     An explicit stack instead of nested generators: the walks over a long
     document's AST cost a quarter less (issue 8). A node's children are
     read only after the caller has had it, so a caller may replace them.
+    A node's children are its ``c``: pandoc's nodes have no other field.
     """
     stack = [value]
-    pop, push = stack.pop, stack.append
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
         item = pop()
-        if type(item) is dict:  # JSON gives plain dicts and lists; exact types are the quickest test
+        # JSON gives plain dicts and lists; exact types are the quickest test. Text and
+        # numbers go on the stack too and drop out here: cheaper than testing each child.
+        if type(item) is dict:
             if "t" in item:
                 yield item
-            children = reversed(list(item.values()))
+                if "c" in item:
+                    push(item["c"])
+            else:  # not a node: a citation (its prefix and suffix are inlines), the whole document
+                extend(reversed(list(item.values())))
         elif type(item) is list:
-            children = reversed(item)
-        else:
-            continue
-        for child in children:
-            if type(child) is dict or type(child) is list:
-                push(child)
+            extend(reversed(item))
+
+
+def find_nodes(value: Any, kinds: Collection[str]) -> list[Node]:
+    """Return the nodes below ``value`` whose type is one of ``kinds``, in :func:`iter_nodes` order.
+
+    Cheaper than filtering :func:`iter_nodes` (issue 8): nothing is yielded
+    that the caller does not want, and leaves are not looked into. The
+    list is made before the caller sees a node, so a caller that changes
+    the found nodes must not add or remove nodes of ``kinds``.
+    """
+    found: list[Node] = []
+    stack = [value]
+    pop, push, extend, add = stack.pop, stack.append, stack.extend, found.append
+    while stack:
+        item = pop()
+        if type(item) is dict:
+            kind = item.get("t")
+            if kind is None:
+                extend(reversed(list(item.values())))
+                continue
+            if kind in kinds:
+                add(item)
+            if kind not in LEAVES and "c" in item:
+                push(item["c"])
+        elif type(item) is list:
+            extend(reversed(item))
+    return found
 
 
 def stringify(value: Any) -> str:
     """Return the plain text of inlines (or any node), as pandoc's ``stringify`` does."""
     parts: list[str] = []
-    for node in iter_nodes(value):
+    for node in find_nodes(value, TEXT_KINDS):
         kind = node["t"]
         if kind == "Str":
             parts.append(node["c"])
-        elif kind in {"Space", "SoftBreak", "LineBreak"}:
-            parts.append(" ")
         elif kind in {"Code", "Math"}:
             parts.append(node["c"][1])
+        else:
+            parts.append(" ")
     return "".join(parts)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline.ast import iter_nodes, stringify
+from pipeline.ast import find_nodes, stringify
 from pipeline.ast.parts import parts_of
 from pipeline.errors import Diagnostics
 from pipeline.sources import find_location
@@ -21,9 +21,7 @@ def check_heading_levels(ast: dict[str, Any], texts: dict[Path, str], diagnostic
     previous = 0  # levels run on across parts: a generated part may hold only a heading
     for part in parts_of(ast):
         source = texts.get(part.path, "")
-        for node in iter_nodes(part.blocks):
-            if node["t"] != "Header":
-                continue
+        for node in find_nodes(part.blocks, ("Header",)):
             level, title = node["c"][0], stringify(node["c"][2])
             if level > previous + 1:
                 marks = "#" * level

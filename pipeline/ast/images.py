@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.ast import iter_nodes, stringify
+from pipeline.ast import find_nodes, stringify
 from pipeline.ast.parts import parts_of
 from pipeline.errors import Diagnostics, Location
 from pipeline.sources import find_location
@@ -57,9 +57,7 @@ def resolve_images(
     known: dict[Path, ImageRef] = {}
     root = sources_root.resolve()
     for part in parts_of(ast):
-        for node in iter_nodes(part.blocks):
-            if node["t"] != "Image":
-                continue
+        for node in find_nodes(part.blocks, ("Image",)):
             attr, description, (src, _title) = node["c"]
             location = find_location(part.path, texts.get(part.path, ""), src)
             made = (part.path.parent / src).resolve()

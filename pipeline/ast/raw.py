@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pipeline.ast import iter_nodes
+from pipeline.ast import find_nodes
 from pipeline.ast.parts import parts_of
 from pipeline.errors import Diagnostics
 from pipeline.sources import find_location
@@ -21,9 +21,7 @@ def check_raw(ast: dict[str, Any], texts: dict[Path, str], diagnostics: Diagnost
         return
     for part in parts_of(ast):
         source = texts.get(part.path, "")
-        for node in iter_nodes(part.blocks):
-            if node["t"] not in {"RawBlock", "RawInline"}:
-                continue
+        for node in find_nodes(part.blocks, ("RawBlock", "RawInline")):
             form, code = node["c"]
             marker = f"{{={form}}}"
             needle = marker if marker in source else code.strip().split("\n")[0][:40]

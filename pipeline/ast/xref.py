@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.ast import Node, iter_nodes, text_inlines
+from pipeline.ast import Node, find_nodes, iter_nodes, text_inlines
 from pipeline.ast.parts import PartBlocks, parts_of
 from pipeline.errors import Diagnostics, did_you_mean
 from pipeline.sources import find_location
@@ -61,31 +61,52 @@ def number_and_resolve(
     targets: dict[str, Target] = {}
     counters = {"table": 0, "figure": 0}
     heading = [0] * NUMBERED_LEVELS
+    citing: list[tuple[PartBlocks, Node]] = []  # top-level blocks that hold a reference
     for part in parts_of(ast):
         letter = part.attributes.get("letter", "")
         if part.role == "annex" and annex_own_numbering:
             counters = {"table": 0, "figure": 0}
-        for node in iter_nodes(part.blocks):
-            kind = node["t"]
-            if kind == "Header":
-                _number_heading(node, part, heading, targets, texts, diagnostics, letter)
-            elif kind in {"Table", "Figure"} and (node["c"][1][1] or node["c"][0][0]):
-                # Only captioned or labelled tables are numbered; a bare grid (a form,
-                # an approval block) is layout, not a table a reader looks up.
-                what = "table" if kind == "Table" else "figure"
-                counters[what] += 1
-                prefix = f"{letter}." if part.role == "annex" and annex_own_numbering else ""
-                number = f"{prefix}{counters[what]}"
-                if not node["c"][0][0]:
-                    node["c"][0][0] = f"{'tab' if what == 'table' else 'obr'}:_{what}{number}"
-                label = node["c"][0][0]
-                _register(label, what, number, part, targets, texts, diagnostics)
-                _label_caption(node, what, number, label)
-    for part in parts_of(ast):
-        for node in iter_nodes(part.blocks):
+        for block in part.blocks:
+            nodes = find_nodes(block, ("Header", "Table", "Figure", "Cite"))
+            if any(node["t"] == "Cite" for node in nodes):
+                citing.append((part, block))
+            for node in nodes:
+                kind = node["t"]
+                if kind == "Header":
+                    _number_heading(node, part, heading, targets, texts, diagnostics, letter)
+                elif kind in {"Table", "Figure"} and (node["c"][1][1] or node["c"][0][0]):
+                    # Only captioned or labelled tables are numbered; a bare grid (a form,
+                    # an approval block) is layout, not a table a reader looks up.
+                    _number_caption(node, part, counters, targets, texts, diagnostics, letter, annex_own_numbering)
+    # Every target is known now. Numbering adds no citation, so only the blocks that held one
+    # are walked again (issue 8); lazily, as a resolved citation's prefix may hold another.
+    for part, block in citing:
+        for node in iter_nodes(block):
             if node["t"] == "Cite":
                 _resolve(node, part, targets, texts, diagnostics if report_unknown else Diagnostics())
     return targets
+
+
+def _number_caption(
+    node: Node,
+    part: PartBlocks,
+    counters: dict[str, int],
+    targets: dict[str, Target],
+    texts: dict[Path, str],
+    diagnostics: Diagnostics,
+    letter: str,
+    annex_own_numbering: bool,
+) -> None:
+    """Give a table or figure its number (3, or A.3 in an annex with its own numbering) and label its caption."""
+    what = "table" if node["t"] == "Table" else "figure"
+    counters[what] += 1
+    prefix = f"{letter}." if part.role == "annex" and annex_own_numbering else ""
+    number = f"{prefix}{counters[what]}"
+    if not node["c"][0][0]:
+        node["c"][0][0] = f"{'tab' if what == 'table' else 'obr'}:_{what}{number}"
+    label = node["c"][0][0]
+    _register(label, what, number, part, targets, texts, diagnostics)
+    _label_caption(node, what, number, label)
 
 
 def _number_heading(
