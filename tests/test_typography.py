@@ -75,6 +75,12 @@ CASES = [
     ("\"Řekl 'ano' a odešel.\"", "„Řekl ‚ano‘ a~odešel.“"),
     ('"v obci"', "„v~obci“"),
     ('Monitor 24\\" stačí.', 'Monitor 24" stačí.'),
+    # Wherever they stand: in a link's text, a citation's prefix and suffix, a caption, a footnote.
+    ('Viz [*"návod"* v obci](https://example.cz).', "Viz [*„návod“* v~obci](https://example.cz)."),
+    ('Odkaz ["a"](a) i ["v a"](https://a.cz).', "Odkaz [„a“](a) i~[„v~a“](https://a.cz)."),
+    ('Text [viz "kap." @novak2020, s. "5"].', "Text [viz „kap.“ @novak2020, s. „5“]."),
+    ('![Mapa "v obci"](mapa.png)', "![Mapa „v~obci“](mapa.png)"),
+    ('Text.[^1]\n\n[^1]: Podle "zákona v obci" a [viz "x" @a].', "Text.[^1]\n[^1]: Podle „zákona v~obci“ a~[viz „x“ @a]."),
     # Left untouched: code, raw output, math, URLs, link targets, attributes.
     ("Kód `v a` a `s b`.", "Kód `v a` a~`s b`."),
     ("```python\nv obci \"a\"\n```", "``` python\nv obci \"a\"\n```"),

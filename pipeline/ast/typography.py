@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from pipeline.ast import Node, stringify, text_inlines
@@ -57,6 +58,9 @@ MONTHS = frozenset(
 
 DASHES = frozenset({"–", "—"})
 
+# Every rule needs one of these before the space, a digit, or a dash after it (see _may_bind).
+KEY_WORDS = ONE_LETTER_WORDS | NUMBER_ABBREVIATIONS | ACADEMIC_TITLES
+
 # Czech quotation marks: „…“ outside, ‚…‘ inside.
 QUOTE_MARKS = {"DoubleQuote": ("„", "“"), "SingleQuote": ("‚", "‘")}
 
@@ -75,10 +79,12 @@ FORMATTING = frozenset({"Emph", "Underline", "Strong", "Strikeout", "Superscript
 BREAKABLE = frozenset({"Space", "SoftBreak"})
 UNTOUCHED_BLOCKS = frozenset({"CodeBlock", "RawBlock"})
 
-# Stand-ins in a word stream: an inline whose text no rule may read (code, math,
-# citations, autolinks, images) still counts as a word; raw output separates words.
-OPAQUE_WORD: Node = {"t": "Str", "c": "\ufffc"}
-SEPARATOR: Node = {"t": "LineBreak"}
+# A stand-in in a word stream: an inline whose text no rule may read (code, math,
+# citations, autolinks, images) still counts as a word.
+OPAQUE_WORD = "\ufffc"
+# Inlines after which a line may break anyway: raw output separates words.
+BREAKS = frozenset({"LineBreak", "RawInline"})
+KIND = itemgetter("t")  # the type of a node, for loops that run in C
 
 DAY = re.compile(r"\d{1,2}\.")
 YEAR = re.compile(r"\d{4}(?!\d)")
@@ -89,7 +95,6 @@ GROUP = re.compile(r"\d{3}(?!\d)")
 
 def apply_typography(ast: dict[str, Any]) -> None:
     """Apply Czech typography rules in place to every text of the document body (``ast["blocks"]``)."""
-    czech_quotes(ast["blocks"])
     for inlines in paragraphs(ast["blocks"]):
         bind_words(inlines)
 
@@ -137,59 +142,94 @@ def _unquoted(node: Node) -> list[Node]:
 
 
 def paragraphs(value: Any) -> Iterator[list[Node]]:
-    """Yield the outermost inline lists below ``value``: paragraphs, headings, cells, captions, terms."""
-    if isinstance(value, list):
-        if value and isinstance(value[0], dict) and value[0].get("t") in INLINE_TYPES:
-            yield value
-            return
-        for child in value:
-            yield from paragraphs(child)
-    elif isinstance(value, dict) and value.get("t") not in UNTOUCHED_BLOCKS:
-        for child in value.values():
-            yield from paragraphs(child)
+    """Yield the outermost inline lists below ``value``: paragraphs, headings, cells, captions, terms.
+
+    An explicit stack, as in :func:`pipeline.ast.iter_nodes`; a yielded list
+    is not looked into, so the caller may change it.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is list:
+            if item and type(item[0]) is dict and item[0].get("t") in INLINE_TYPES:
+                yield item
+            else:
+                stack.extend(reversed(item))
+        elif type(item) is dict and item.get("t") not in UNTOUCHED_BLOCKS:
+            stack.extend(reversed(list(item.values())))
 
 
 def bind_words(inlines: list[Node]) -> None:
-    """Turn each breakable space of ``inlines`` that a rule forbids to break into a non-breaking one."""
-    tokens: list[Node] = []
-    nested: list[Any] = []
-    _collect_tokens(inlines, tokens, nested)
+    """Turn each breakable space of ``inlines`` that a rule forbids to break into a non-breaking one.
+
+    Quoted nodes get Czech quotation marks first (:func:`czech_quotes`), as
+    the words are read: the marks are part of the words the rules see.
+    """
     words = [""]
     gaps: list[Node | None] = []
-    for token in tokens:
-        if token["t"] == "Str":
-            words[-1] += token["c"]
-        else:
-            gaps.append(token if token["t"] in BREAKABLE else None)
-            words.append("")
+    nested: list[Any] = []
+    _read_words(inlines, words, gaps, nested)
     for index, space in enumerate(gaps):
-        gap = Gap(previous=words[index - 1] if index else "", before=words[index], after=words[index + 1])
-        if space is not None and gap.before and gap.after and any(rule(gap) for rule in RULES):
+        before, after = words[index], words[index + 1]
+        if space is None or not before or not after or not _may_bind(before, after):
+            continue
+        gap = Gap(previous=words[index - 1] if index else "", before=before, after=after)
+        if any(rule(gap) for rule in RULES):
             space.clear()
             space.update({"t": "Str", "c": NBSP})
     for inner in paragraphs(nested):
         bind_words(inner)
 
 
-def _collect_tokens(inlines: list[Node], tokens: list[Node], nested: list[Any]) -> None:
-    """Flatten ``inlines`` into word and space tokens; footnotes and image captions go to ``nested``."""
+def _may_bind(before: str, after: str) -> bool:
+    """Return False where no rule can bind the two words: most spaces of a text, told apart cheaply (issue 8).
+
+    Each rule needs a word of :data:`KEY_WORDS` before the space, a digit
+    before it (``\\d`` of a rule is any Unicode digit) or a dash after it.
+    """
+    word = before.lstrip(OPENING)
+    return word in KEY_WORDS or after in DASHES or before[-1].isdigit() or word[:1].isdigit()
+
+
+def _read_words(inlines: list[Node], words: list[str], gaps: list[Node | None], nested: list[Any]) -> None:
+    """Add the text of ``inlines`` to ``words`` and each space between words to ``gaps``.
+
+    A gap is None where the line may break anyway (a line break, raw output).
+    Words are read across formatting, spans and links. An inline whose text no
+    rule may read (code, math, a citation, an autolink, an image) counts as
+    the stand-in word character U+FFFC. Footnotes and image captions go to
+    ``nested``: a footnote mark sits inside the word it follows.
+    """
+    if "Quoted" in map(KIND, inlines):  # a quick test in C: most inlines hold no quotes (issue 8)
+        czech_quotes(inlines)
     for node in inlines:
         kind = node["t"]
-        if kind in {"Str", "Space", "SoftBreak", "LineBreak"}:
-            tokens.append(node)
+        if kind == "Str":
+            words[-1] += node["c"]
+        elif kind in BREAKABLE:
+            gaps.append(node)
+            words.append("")
+        elif kind in BREAKS:
+            gaps.append(None)
+            words.append("")
         elif kind in FORMATTING:
-            _collect_tokens(node["c"], tokens, nested)
-        elif kind == "Span" or (kind == "Link" and not _is_autolink(node)):
-            _collect_tokens(node["c"][1], tokens, nested)
+            _read_words(node["c"], words, gaps, nested)
+        elif kind == "Span":
+            _read_words(node["c"][1], words, gaps, nested)
+        elif kind == "Link":
+            czech_quotes(node["c"][1])  # the text as printed, before it is compared with the target
+            if _is_autolink(node):
+                words[-1] += OPAQUE_WORD
+            else:
+                _read_words(node["c"][1], words, gaps, nested)
         elif kind == "Note":
-            nested.append(node["c"])  # a footnote mark sits inside the word it follows
-        elif kind == "Image":
-            tokens.append(OPAQUE_WORD)
-            nested.append(node["c"][1])
-        elif kind == "RawInline":
-            tokens.append(SEPARATOR)
+            nested.append(node["c"])
         else:
-            tokens.append(OPAQUE_WORD)
+            if kind == "Cite":
+                czech_quotes(node)  # its prefix and suffix are never read as words
+            words[-1] += OPAQUE_WORD
+            if kind == "Image":
+                nested.append(node["c"][1])
 
 
 def _is_autolink(link: Node) -> bool:
