@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pipeline.ast import Node, text_inlines
+from pipeline.ast import LEAVES, Node, text_inlines
 from pipeline.ast.parts import parts_of
 from pipeline.collation import czech_sort_key
 from pipeline.errors import Diagnostics, Location
@@ -67,12 +66,12 @@ def term_pattern(term: Term) -> re.Pattern[str]:
 ABBREVIATION = token_pattern(rf"[{UPPER}]{{2,}}\d*")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """Consecutive words and spaces of one list of inlines: the text a token can stand in.
 
     Formatting (emphasis, links) ends a run, so a match never spans nodes of
-    different kinds and can be replaced in place.
+    different kinds and can be replaced in place. A named tuple: a long
+    document has tens of thousands of runs, and a tuple is the cheapest to make.
     """
 
     inlines: list[Node]
@@ -81,47 +80,61 @@ class Run:
 
     @property
     def text(self) -> str:
-        return "".join(node["c"] if node["t"] == "Str" else " " for node in self.inlines[self.start : self.end])
+        return "".join([node["c"] if node["t"] == "Str" else " " for node in self.inlines[self.start : self.end]])
 
 
 def runs(value: Any, *, headings: bool = True) -> Iterator[Run]:
-    """Yield the runs of prose below ``value`` in document order (headings left out unless ``headings``)."""
-    if isinstance(value, list):
-        if value and isinstance(value[0], dict) and value[0].get("t") in INLINES:
-            yield from _runs_of_inlines(value, headings)
-        else:
-            for item in value:
-                yield from runs(item, headings=headings)
-    elif isinstance(value, dict):
-        kind = value.get("t")
-        if kind in OPAQUE or (kind == "Header" and not headings):
-            return
-        # A citation's own inlines are its literal text "[@key]"; only its prefix and suffix are prose.
-        yield from runs(value["c"][0] if kind == "Cite" else list(value.values()), headings=headings)
+    """Yield the runs of prose below ``value`` in document order (headings left out unless ``headings``).
+
+    An explicit stack of runs and nodes still to look into, as in :func:`pipeline.ast.iter_nodes` (issue 8).
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is Run:
+            yield item
+        elif type(item) is list:
+            if item and type(item[0]) is dict and item[0].get("t") in INLINES:
+                stack.extend(reversed(_split_inlines(item)))
+            else:
+                stack.extend(reversed(item))
+        elif type(item) is dict:
+            kind = item.get("t")
+            if kind in OPAQUE or (kind == "Header" and not headings):
+                continue
+            if kind == "Cite":
+                # A citation's own inlines are its literal text "[@key]"; only its prefix and suffix are prose.
+                stack.append(item["c"][0])
+            else:
+                stack.extend(reversed(list(item.values())))
 
 
-def _runs_of_inlines(inlines: list[Node], headings: bool) -> Iterator[Run]:
-    start: int | None = None
-    for index, node in enumerate(inlines):
-        if node["t"] in WORDS:
-            start = index if start is None else start
-            continue
-        if start is not None:
-            yield Run(inlines, start, index)
-            start = None
-        yield from runs(node, headings=headings)
-    if start is not None:
-        yield Run(inlines, start, len(inlines))
+def _split_inlines(inlines: list[Node]) -> list[Run | Node]:
+    """Return the runs of ``inlines`` and, in between, the nodes that may hold further runs."""
+    pieces: list[Run | Node] = []
+    start = 0
+    # Most inlines are words: find the few others in one tight loop (issue 8).
+    for index in [index for index, node in enumerate(inlines) if node["t"] not in WORDS]:
+        if index > start:
+            pieces.append(Run(inlines, start, index))
+        if inlines[index]["t"] not in LEAVES:
+            pieces.append(inlines[index])
+        start = index + 1
+    if start < len(inlines):
+        pieces.append(Run(inlines, start, len(inlines)))
+    return pieces
 
 
 def used_terms(ast: dict[str, Any], terms: Iterable[Term]) -> list[Term]:
     """Return the terms whose abbreviation occurs in the body, in Czech alphabetical order."""
     texts = [run.text for run in runs(ast["blocks"])]
+    everything = "\n".join(texts)
     used = []
     for term in terms:
         pattern, first = term_pattern(term), _first_word(term)
-        # A match holds the first word as it is: a substring test skips most texts without the regex.
-        if any(first in text and pattern.search(text) for text in texts):
+        # A match holds the first word as it is: a substring test skips most texts without the regex,
+        # and one test of all the text at once skips a term the document lacks (issue 8).
+        if first in everything and any(first in text and pattern.search(text) for text in texts):
             used.append(term)
     return sorted(used, key=lambda term: czech_sort_key(term.abbreviation))
 
@@ -144,6 +157,9 @@ def unknown_abbreviations(
             continue  # made by the pipeline from data (office.yaml): no place in a source to show
         for run in runs(part.blocks):
             text = run.text
+            # Blanking known terms never makes a new token, so a text without any can be left (issue 8).
+            if not ABBREVIATION.search(text):
+                continue
             for first, pattern in known:
                 if first in text:  # no first word, no match: the regex is not needed
                     text = pattern.sub(lambda match: " " * len(match.group()), text)
@@ -177,7 +193,7 @@ def expand_first_use(ast: dict[str, Any], terms: Iterable[Term]) -> None:
     the contents, and the reader meets the term in the text anyway. Text of an
     expansion is never expanded again.
     """
-    pending = {term.abbreviation: (term_pattern(term), term.meaning) for term in terms}
+    pending = {term.abbreviation: _Pending(_first_word(term), term_pattern(term), term.meaning) for term in terms}
     edits: list[tuple[Run, str]] = []
     for run in runs(ast["blocks"], headings=False):
         if not pending:
@@ -185,7 +201,7 @@ def expand_first_use(ast: dict[str, Any], terms: Iterable[Term]) -> None:
         text, position, changed = run.text, 0, False
         while found := _earliest(pending, text, position):
             abbreviation, match = found
-            meaning = pending.pop(abbreviation)[1]
+            meaning = pending.pop(abbreviation).meaning
             replacement = f"{meaning} ({match['word']}{match['ending'] or ''})"
             text = text[: match.start("word")] + replacement + text[match.end() :]
             position, changed = match.start("word") + len(replacement), True
@@ -196,9 +212,22 @@ def expand_first_use(ast: dict[str, Any], terms: Iterable[Term]) -> None:
         run.inlines[run.start : run.end] = text_inlines(text)
 
 
-def _earliest(pending: dict[str, tuple[re.Pattern[str], str]], text: str, position: int) -> tuple[str, re.Match[str]] | None:
+class _Pending(NamedTuple):
+    """An abbreviation not yet written out: the first word every match holds, its pattern, its meaning."""
+
+    first: str
+    pattern: re.Pattern[str]
+    meaning: str
+
+
+def _earliest(pending: dict[str, _Pending], text: str, position: int) -> tuple[str, re.Match[str]] | None:
     """Return the pending abbreviation found first in ``text`` from ``position`` (the longer on a tie: "ÚP ČR", not "ÚP")."""
-    found = [(name, match) for name, (pattern, _) in pending.items() if (match := pattern.search(text, position))]
+    found = [
+        (name, match)
+        for name, term in pending.items()
+        # The substring test spares the regex where the first word is missing (issue 8).
+        if term.first in text and (match := term.pattern.search(text, position))
+    ]
     return min(found, key=lambda item: (item[1].start("word"), -len(item[1]["word"])), default=None)
 
 
