@@ -221,7 +221,7 @@ def make_document(
     failed = bool(diagnostics.errors) or (settings.strict and bool(diagnostics.warnings))
     if document is None or failed:
         return Made(folder, inputs, None, {}, diagnostics.items)
-    available = renderers(settings.pdf_engine)
+    available = renderers(settings.pdf_engine, steps, settings.threads)
     # Files made before from the same job are taken as they are (see pipeline.cache).
     cache = RenderCache(project.output / FOLDER, read=not settings.force)
     if step:

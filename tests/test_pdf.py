@@ -71,14 +71,33 @@ def test_imprint_is_on_page_two(pdf_path: Path) -> None:
     assert "ISBN 978-80-7421-123-2" in page and "Licence: CC BY 4.0" in page
 
 
-def test_typst_error_is_one_czech_line_without_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("child", [True, False], ids=["long body: Typst in a child process", "short body: in the build's"])
+def test_typst_error_is_one_czech_line_without_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: bool
+) -> None:
+    from pipeline.render import pdf
+
+    monkeypatch.setattr(pdf, "CHILD_FROM", 0 if child else 10**9)
     project = copy_project(PROJECTS / "valid", tmp_path / "project")
     shutil.copytree(REPOSITORY / "templates", project / "templates", ignore=shutil.ignore_patterns("*.py"))
     with (project / "templates" / "methodology" / "frame.typ").open("a", encoding="utf-8") as frame:
-        frame.write("\n#let broken = (\n")  # Typst compiles in a child process: its message must come back
+        frame.write("\n#let broken = (\n")  # from a child process, too, the message must come back
 
     result = run_pipeline(project, "build", "--format", "pdf")
 
     assert result.exit_code == 3
     assert result.stderr == "chyba: Typst nedokázal sestavit PDF: unclosed delimiter\n"  # one line, no traceback
     assert not (project / "output" / "metodika" / "metodika.pdf").exists()
+
+
+def test_the_pdf_is_the_same_whether_typst_runs_in_a_child_process_or_not(
+    built_valid: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.render import pdf
+
+    monkeypatch.setattr(pdf, "CHILD_FROM", 0)
+    project = copy_project(built_valid, tmp_path / "project")
+    result = run_pipeline(project, "build", "--format", "pdf", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.exit_code == 0, result.stderr
+    built = (built_valid / "output" / "metodika" / "metodika.pdf").read_bytes()
+    assert (project / "output" / "metodika" / "metodika.pdf").read_bytes() == built

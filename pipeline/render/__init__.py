@@ -10,9 +10,12 @@ import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pipeline.ast.images import ImageRef
+
+if TYPE_CHECKING:
+    from pipeline.cache import StepCache
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,13 @@ class Renderer(Protocol):
 PDF_ENGINES = ("typst", "libreoffice")
 
 
-def renderers(pdf_engine: str = "typst") -> dict[str, Renderer]:
-    """Return the renderers by format name, the PDF one by ``pdf_engine``."""
+def renderers(pdf_engine: str = "typst", cache: StepCache | None = None, threads: int = 1) -> dict[str, Renderer]:
+    """Return the renderers by format name, the PDF one by ``pdf_engine``.
+
+    ``cache`` and ``threads`` are for the steps a renderer caches or runs side by side.
+    """
     from pipeline.render.docx import DocxRenderer
     from pipeline.render.pdf import LibreOfficePdfRenderer, TypstPdfRenderer
 
-    pdf: Renderer = LibreOfficePdfRenderer() if pdf_engine == "libreoffice" else TypstPdfRenderer()
+    pdf: Renderer = LibreOfficePdfRenderer() if pdf_engine == "libreoffice" else TypstPdfRenderer(cache, threads)
     return {renderer.format: renderer for renderer in (DocxRenderer(), pdf)}

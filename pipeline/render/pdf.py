@@ -2,8 +2,9 @@
 
 The frame reads the document's data from ``data.json`` and includes
 ``body.typ``; both are written to a private folder that is Typst's root, so a
-body cannot reach files outside it. Typst compiles that folder in a child
-process (:mod:`pipeline.render.typst_compile`), which keeps its memory out of the build's.
+body cannot reach files outside it. Pandoc writes the body chapter by chapter
+(:mod:`pipeline.render.typst_body`). A long body compiles in a child process
+(:mod:`pipeline.render.typst_compile`), which keeps Typst's memory out of the build's.
 """
 
 from __future__ import annotations
@@ -16,9 +17,14 @@ from pathlib import Path
 
 from pipeline.ast import attributes, iter_nodes
 from pipeline.ast.lists import list_name
-from pipeline.pandoc import ast_to
+from pipeline.cache import StepCache
 from pipeline.render import RenderJob
+from pipeline.render.typst_body import typst_body
 from pipeline.render.typst_compile import compile_pdf
+
+#: characters of Typst source from which the body compiles in a child process: Typst's memory
+#: grows with the document, while a child's start costs more than a short document's compile
+CHILD_FROM = 128 * 1024
 
 
 class TypstPdfRenderer:
@@ -26,33 +32,40 @@ class TypstPdfRenderer:
 
     format = "pdf"
 
+    def __init__(self, cache: StepCache | None = None, threads: int = 1) -> None:
+        #: chapters' Typst written before; ``threads`` pandoc processes write the others
+        self.cache = cache or StepCache(None)
+        self.threads = threads
+
     def render(self, job: RenderJob) -> bytes:
         """Return the finished PDF of ``job``."""
         with tempfile.TemporaryDirectory(prefix="pipeline-typst-") as folder:
             root = Path(folder)
-            _write_root(root, job)
-            return compile_pdf(root, job.epoch)
+            size = self._write_root(root, job)
+            return compile_pdf(root, job.epoch, child=size >= CHILD_FROM)
+
+    def _write_root(self, root: Path, job: RenderJob) -> int:
+        """Write Typst's root folder for ``job`` (frame, common files, media, ``body.typ``, ``data.json``).
+
+        Returns the length of the body's source. A function of its own so that
+        the body's AST and source are freed before Typst runs: the build's
+        process then holds less while Typst holds most.
+        """
+        shutil.copytree(job.frame_dir, root, dirs_exist_ok=True)
+        shutil.copytree(job.common_dir, root / "common")
+        (root / "media").mkdir()
+        for image in job.images:
+            (root / image.media_name).write_bytes(image.read())
+        source = _typst_body(job, self.cache, self.threads)
+        (root / "body.typ").write_text(source, encoding="utf-8")
+        # File properties come untypeset: a non-breaking space has no place in a title field.
+        metadata = {"title": job.title, "authors": job.authors, "subject": job.subject, "keywords": job.keywords}
+        data = {**_jsonable(job.context), "metadata": metadata}
+        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return len(source)
 
 
-def _write_root(root: Path, job: RenderJob) -> None:
-    """Write Typst's root folder for ``job``: frame, common files, media, ``body.typ`` and ``data.json``.
-
-    A function of its own so that the body's AST and source are freed before
-    Typst runs: the build's process then holds less while Typst holds most.
-    """
-    shutil.copytree(job.frame_dir, root, dirs_exist_ok=True)
-    shutil.copytree(job.common_dir, root / "common")
-    (root / "media").mkdir()
-    for image in job.images:
-        (root / image.media_name).write_bytes(image.read())
-    (root / "body.typ").write_text(_typst_body(job), encoding="utf-8")
-    # File properties come untypeset: a non-breaking space has no place in a title field.
-    metadata = {"title": job.title, "authors": job.authors, "subject": job.subject, "keywords": job.keywords}
-    data = {**_jsonable(job.context), "metadata": metadata}
-    (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-
-
-def _typst_body(job: RenderJob) -> str:
+def _typst_body(job: RenderJob, cache: StepCache, threads: int) -> str:
     """Return the body of ``job`` as Typst source: images by media name, lists as outlines, references as links."""
     body = job.body()
     media = {str(image.path): image for image in job.images}
@@ -66,7 +79,7 @@ def _typst_body(job: RenderJob) -> str:
             # A reference becomes a link to its target; its text is already numbered.
             target = attributes(node["c"][0])["target"]
             node["t"], node["c"] = "Link", [["", [], []], node["c"][1], [f"#{target}", ""]]
-    return _add_alt_text(ast_to("typst", body).decode("utf-8"), job)
+    return _add_alt_text(typst_body(body, cache, threads), job)
 
 
 def _add_alt_text(source: str, job: RenderJob) -> str:

@@ -8,7 +8,9 @@ exits with :data:`TYPST_FAILED`.
 Why a process: Typst needs about 280 MiB to lay out a 150-page methodology;
 in the build's process that came on top of the build's own 140 MiB and stayed
 there until the process ended. A child gives it back when it ends (issue 8:
-peak memory ≤ 400 MiB). Starting the child costs about 0.06 s.
+peak memory ≤ 400 MiB). Starting the child costs about 0.06 s, more than a
+short document's whole compile, so short documents compile in the build's
+process (the caller decides).
 """
 
 from __future__ import annotations
@@ -23,12 +25,17 @@ from pipeline.errors import ToolError
 TYPST_FAILED = 3
 
 
-def compile_pdf(root: Path, timestamp: int) -> bytes:
-    """Return the PDF of ``root/frame.typ``, compiled in a child process.
+def compile_pdf(root: Path, timestamp: int, *, child: bool = True) -> bytes:
+    """Return the PDF of ``root/frame.typ``, compiled in a child process (or in this one).
 
     Raises :class:`ToolError` with Typst's message when Typst rejects the
     source, and :class:`RuntimeError` when the child fails otherwise (a bug).
     """
+    if not child:
+        try:
+            return _compile(root, timestamp)
+        except RuntimeError as exc:
+            raise ToolError(f"Typst nedokázal sestavit PDF: {exc}") from None
     command = [sys.executable, "-m", __name__, str(root), str(timestamp)]
     result = subprocess.run(command, check=False, capture_output=True)
     message = result.stderr.decode("utf-8", "replace")
@@ -39,18 +46,19 @@ def compile_pdf(root: Path, timestamp: int) -> bytes:
     return result.stdout
 
 
-def main(root: Path, timestamp: int) -> int:
-    """Write the PDF of ``root/frame.typ`` to standard output; return the exit status."""
+def _compile(root: Path, timestamp: int) -> bytes:
+    """Return the PDF of ``root/frame.typ`` with only the fonts Typst embeds, tagged (PDF/UA-1), dated ``timestamp``."""
     import typst
 
+    return typst.compile(
+        str(root / "frame.typ"), root=str(root), ignore_system_fonts=True, pdf_standards=["ua-1"], timestamp=timestamp
+    )
+
+
+def main(root: Path, timestamp: int) -> int:
+    """Write the PDF of ``root/frame.typ`` to standard output; return the exit status."""
     try:
-        pdf = typst.compile(
-            str(root / "frame.typ"),
-            root=str(root),
-            ignore_system_fonts=True,
-            pdf_standards=["ua-1"],
-            timestamp=timestamp,
-        )
+        pdf = _compile(root, timestamp)
     except RuntimeError as exc:
         sys.stderr.buffer.write(str(exc).encode("utf-8"))
         return TYPST_FAILED

@@ -1,0 +1,85 @@
+"""Write a body as Typst chapter by chapter: each chapter's Typst is cached by its AST, the rest written side by side.
+
+Pandoc's Typst writer renders each block on its own (footnotes, labels and
+lists are written in place; Typst numbers them), so a chapter's Typst is a
+function of the chapter's blocks alone. After one chapter is edited only that
+chapter goes through pandoc again (issue 8); in a full build the chapters go
+through up to ``threads`` pandoc processes at once.
+
+Chapters written in one process are told apart by a Typst comment pandoc
+copies between them. The blank lines at the edges of each chapter are
+trimmed and chapters are joined by one blank line, so a chapter's text does
+not depend on what was written beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pipeline.ast import Node
+from pipeline.cache import StepCache
+from pipeline.pandoc import ast_to
+
+#: the cache's name for this step (and the suffix of its entries)
+STEP = "chapter.typ"
+BOUNDARY = "// pipeline: next chapter"
+_BOUNDARY_LINE = re.compile(rf"^{re.escape(BOUNDARY)}$", re.MULTILINE)
+
+
+def typst_body(ast: dict[str, Any], cache: StepCache, threads: int = 1) -> str:
+    """Return the Typst source of the body ``ast``, chapter by chapter."""
+    chapters = chapters_of(ast["blocks"])
+    written: list[str | None] = []
+    places: list[Path | None] = []
+    for blocks in chapters:
+        stored, place = cache.recall(STEP, json.dumps(blocks).encode("utf-8"))
+        written.append(stored.decode("utf-8") if stored is not None else None)
+        places.append(place)
+    missing = [index for index, text in enumerate(written) if text is None]
+    if missing:
+        groups = _split_evenly(missing, max(1, min(threads, len(missing))))
+        with ThreadPoolExecutor(max_workers=len(groups)) as pool:  # pandoc works outside the interpreter
+            results = pool.map(lambda group: _write([chapters[index] for index in group], ast), groups)
+            for group, texts in zip(groups, results, strict=True):
+                for index, text in zip(group, texts, strict=True):
+                    written[index] = text
+                    cache.keep(places[index], text.encode("utf-8"))
+    return "\n\n".join(text for text in written if text) + "\n"
+
+
+def chapters_of(blocks: list[Node]) -> list[list[Node]]:
+    """Split ``blocks`` before every level-1 heading (the front matter before the first one is a chapter too)."""
+    chapters: list[list[Node]] = [[]]
+    for block in blocks:
+        if block["t"] == "Header" and block["c"][0] == 1 and chapters[-1]:
+            chapters.append([])
+        chapters[-1].append(block)
+    return [chapter for chapter in chapters if chapter]
+
+
+def _split_evenly(indexes: list[int], count: int) -> list[list[int]]:
+    """Split ``indexes`` in order into ``count`` runs of about the same number."""
+    size, extra = divmod(len(indexes), count)
+    runs, start = [], 0
+    for number in range(count):
+        end = start + size + (1 if number < extra else 0)
+        runs.append(indexes[start:end])
+        start = end
+    return runs
+
+
+def _write(chapters: list[list[Node]], ast: dict[str, Any]) -> list[str]:
+    """Write ``chapters`` in one pandoc process; return the Typst of each, trimmed of blank lines at its edges."""
+    boundary = {"t": "RawBlock", "c": ["typst", BOUNDARY]}
+    blocks = [block for index, chapter in enumerate(chapters) for block in ([boundary] if index else []) + chapter]
+    output = ast_to("typst", {**ast, "blocks": blocks}).decode("utf-8")
+    if len(chapters) == 1:
+        return [output.strip("\n")]
+    texts = [text.strip("\n") for text in _BOUNDARY_LINE.split(output)]
+    if len(texts) != len(chapters):  # a chapter wrote our comment itself: write each alone
+        return [_write([chapter], ast)[0] for chapter in chapters]
+    return texts
