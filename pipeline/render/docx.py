@@ -34,10 +34,9 @@ class DocxRenderer:
         with tempfile.TemporaryDirectory(prefix="pipeline-docx-") as folder:
             reference = Path(folder) / "frame.docx"
             frame.save(str(reference))
+            # The body's copy lives only inside this block, so it is gone before the collector runs again.
             with _cycle_collection_paused():
-                body = job.body()
-                prepare_body(body, job)
-            body_bytes = ast_to("docx", body, ["--reference-doc", str(reference)])
+                body_bytes = ast_to("docx", prepared_body(job), ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
         unnumber(document)
         prepend_frame(document, frame)
@@ -71,12 +70,13 @@ def _saved(document) -> bytes:
 
 @contextlib.contextmanager
 def _cycle_collection_paused() -> Iterator[None]:
-    """Keep Python's cycle collector from running while the body copy is made and changed.
+    """Keep Python's cycle collector from running while the body's copy lives.
 
-    Copying a long body creates some hundred thousand dicts and lists, and each
-    batch of them sets off a collection that walks every live object, again and
-    again: most of the copy's time (issue 8). The copy holds no cycles, so
-    nothing is lost by collecting only afterwards. Other threads may render
+    Copying a long body creates some hundred thousand dicts and lists; each
+    batch of them sets off a collection, and every later collection walks
+    them again while they live: together more than the copy itself costs
+    (issue 8). The copy holds no cycles, so nothing is lost by not collecting
+    until it is freed (after pandoc has read it). Other threads may render
     meanwhile; the collector is switched back on only if it was on.
     """
     was_enabled = gc.isenabled()
@@ -88,11 +88,12 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def prepare_body(body: dict, job: RenderJob) -> None:
-    """Embed the images of ``body`` and turn its number spans into Word fields, in one walk (issue 8)."""
+def prepared_body(job: RenderJob) -> dict:
+    """Return a copy of the body with its images embedded and its number spans made Word fields, in one walk."""
     from pipeline.ast import iter_nodes
     from pipeline.render.docx_fields import FieldWriter
 
+    body = job.body()
     images = _data_uris(job)
     fields = FieldWriter()
     for node in iter_nodes(body["blocks"]):
@@ -103,6 +104,7 @@ def prepare_body(body: dict, job: RenderJob) -> None:
         elif kind in FieldWriter.KINDS:  # a set lookup is cheaper than a call for each of 100k nodes
             fields.visit(node)
     fields.finish()
+    return body
 
 
 def _data_uris(job: RenderJob) -> dict[str, str]:
