@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from pipeline.ast import Node, iter_nodes
+from pipeline.ast import Node, find_nodes
 from pipeline.cache import StepCache
 from pipeline.compose import ComposedPart
 from pipeline.pandoc import MARKDOWN, markdown_to_ast, run_pandoc
@@ -119,7 +119,7 @@ def _unique_heading_ids(parts: list[list[Node]]) -> None:
     prefix (``kap:…``) are left alone: a repeated label is an error that
     :mod:`pipeline.ast.xref` reports.
     """
-    headings = [list(_headings(blocks)) for blocks in parts]
+    headings = [find_nodes(blocks, ("Header",)) for blocks in parts]
     taken = {heading["c"][1][0] for own in headings for heading in own}
     used: set[str] = set()
     for blocks, own in zip(parts, headings, strict=True):
@@ -137,37 +137,8 @@ def _unique_heading_ids(parts: list[list[Node]]) -> None:
             _follow_links(blocks, renamed)
 
 
-def _headings(blocks: list[Node]) -> list[Node]:
-    """Return the headings among ``blocks`` and the blocks inside them, in order, without walking any text."""
-    found = []
-    stack = list(reversed(blocks))
-    while stack:
-        block = stack.pop()
-        if block["t"] == "Header":
-            found.append(block)
-        else:
-            stack.extend(reversed(_inner_blocks(block)))
-    return found
-
-
-def _inner_blocks(block: Node) -> list[Node]:
-    """Return the blocks directly inside ``block`` that may hold headings (a div's, a list item's, …)."""
-    kind = block["t"]
-    if kind == "Div":
-        return block["c"][1]
-    if kind == "BlockQuote":
-        return block["c"]
-    if kind == "Figure":
-        return block["c"][2]
-    if kind == "BulletList":
-        return [inner for item in block["c"] for inner in item]
-    if kind == "OrderedList":
-        return [inner for item in block["c"][1] for inner in item]
-    return []
-
-
 def _follow_links(blocks: list[Node], renamed: dict[str, str]) -> None:
     """Point the internal links among ``blocks`` at the new names of renamed headings."""
-    for node in iter_nodes(blocks):
-        if node["t"] == "Link" and node["c"][2][0].startswith("#") and node["c"][2][0][1:] in renamed:
+    for node in find_nodes(blocks, ("Link",)):
+        if node["c"][2][0].startswith("#") and node["c"][2][0][1:] in renamed:
             node["c"][2][0] = "#" + renamed[node["c"][2][0][1:]]

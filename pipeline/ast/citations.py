@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.ast import Node, iter_nodes, text_inlines
+from pipeline.ast import Node, find_nodes, text_inlines
 from pipeline.ast.parts import parts_of
 from pipeline.cache import StepCache
 from pipeline.errors import Diagnostics, did_you_mean
@@ -60,10 +60,9 @@ def read_bibliography(source: YamlFile, diagnostics: Diagnostics) -> Bibliograph
 def cited_keys(ast: dict[str, Any]) -> list[str]:
     """Return the keys cited in the body, in order of first citation."""
     keys: dict[str, None] = {}
-    for node in iter_nodes(ast["blocks"]):
-        if node["t"] == "Cite":
-            for citation in node["c"][0]:
-                keys.setdefault(citation["citationId"], None)
+    for node in find_nodes(ast["blocks"], ("Cite",)):
+        for citation in node["c"][0]:
+            keys.setdefault(citation["citationId"], None)
     return list(keys)
 
 
@@ -74,9 +73,7 @@ def check_citations(
     known = bibliography.ids if bibliography else {}
     for part in parts_of(ast):
         seen: set[str] = set()
-        for node in iter_nodes(part.blocks):
-            if node["t"] != "Cite":
-                continue
+        for node in find_nodes(part.blocks, ("Cite",)):
             for citation in node["c"][0]:
                 key = citation["citationId"]
                 if key in known or key in seen:
@@ -176,13 +173,13 @@ def render_citations(ast: dict[str, Any], citeproc: Citeproc) -> dict[str, Any]:
     body's JSON round trip cost more than the citations); they are put back
     in place. Anything else (a note style, no ``refs`` list) takes the whole body.
     """
-    has_refs = any(node["t"] == "Div" and node["c"][0][0] == "refs" for node in iter_nodes(ast["blocks"]))
+    has_refs = any(node["c"][0][0] == "refs" for node in find_nodes(ast["blocks"], ("Div",)))
     if has_refs and citeproc.in_text:
         # A private copy, as pandoc's round trip gave: afterwards no node stands in two places.
         ast = json.loads(json.dumps(ast))
         cites, refs, skeleton = _citations(ast, lambda cite: True)
         done = citeproc.run({**ast, "blocks": skeleton + refs})["blocks"]
-        done_cites = [node for node in iter_nodes(done) if node["t"] == "Cite"]
+        done_cites = find_nodes(done, ("Cite",))
         if len(done_cites) == len(cites) and len(done) == len(skeleton) + len(refs):
             for cite, rendered_cite in zip(cites, done_cites, strict=True):
                 cite["t"], cite["c"] = "Span", [["", ["citation"], []], rendered_cite["c"][1]]
@@ -192,23 +189,22 @@ def render_citations(ast: dict[str, Any], citeproc: Citeproc) -> dict[str, Any]:
     rendered = citeproc.run(ast)
     # Citations are rendered text now; writers such as Typst's would otherwise
     # turn a remaining Cite into a native citation of a label that does not exist.
-    for node in iter_nodes(rendered["blocks"]):
-        if node["t"] == "Cite":
-            node["t"], node["c"] = "Span", [["", ["citation"], []], node["c"][1]]
+    for node in find_nodes(rendered["blocks"], ("Cite",)):
+        node["t"], node["c"] = "Span", [["", ["citation"], []], node["c"][1]]
     return rendered
 
 
 def _citations(ast: dict[str, Any], wanted: Callable[[Node], bool]) -> tuple[list[Node], list[Node], list[Node]]:
     """Return the ``wanted`` citations, the lists of entries, and citeproc's input: each citation alone."""
     cites, refs, notes = [], [], []
-    for node in iter_nodes(ast["blocks"]):  # one walk for all three
+    for node in find_nodes(ast["blocks"], ("Cite", "Div", "Note")):  # one walk for all three
         if node["t"] == "Cite" and wanted(node):
             cites.append(node)
         elif node["t"] == "Div" and node["c"][0][0] == "refs":
             refs.append(node)
         elif node["t"] == "Note":
             notes.append(node)
-    noted = {id(cite) for note in notes for cite in iter_nodes(note["c"]) if cite["t"] == "Cite"}
+    noted = {id(cite) for note in notes for cite in find_nodes(note["c"], ("Cite",))}
     return cites, refs, [_alone(cite, id(cite) in noted) for cite in cites]
 
 
