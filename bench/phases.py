@@ -14,6 +14,7 @@ by wrapping them.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -27,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402
 
-from pipeline import pandoc, parse, prepare  # noqa: E402
+from pipeline import collector, pandoc, parse, prepare  # noqa: E402
 from pipeline.ast import citations  # noqa: E402
 from pipeline.errors import Diagnostics  # noqa: E402
 from pipeline.project import Project  # noqa: E402
-from pipeline.render import RenderJob, docx, pdf, renderers  # noqa: E402
+from pipeline.render import RenderJob, docx, pdf, renderers, typst_body  # noqa: E402
 
 #: (module, function name) timed by wrapping; nested calls count in both
 TIMED = [
@@ -49,7 +50,8 @@ TIMED = [
     (prepare, "apply_typography"),
     (docx, "render_frame"),
     (docx, "ast_to"),
-    (pdf, "ast_to"),
+    (pdf, "typst_body"),
+    (pdf, "compile_pdf"),
 ]
 
 
@@ -67,8 +69,8 @@ def wrap(seconds: dict[str, list[float]], module: Any, name: str) -> None:
 
     seconds[label]  # listed even if never called
     setattr(module, name, timed)
-    if module is pandoc:  # the parse and citeproc modules imported it by name
-        for user in (citations, parse):
+    if module is pandoc:  # the parse, citeproc and Typst body modules imported it by name
+        for user in (citations, parse, typst_body):
             if hasattr(user, name):
                 setattr(user, name, timed)
 
@@ -82,6 +84,7 @@ def main() -> None:
         wrap(seconds, module, name)
     for label in ("prepare (all)", "DOCX render (all)", "PDF render (all)"):
         seconds[label]
+    threads = os.cpu_count() or 1  # as a build of one document: its pandoc steps side by side, no cache
     with tempfile.TemporaryDirectory(prefix="bench-phases-") as temporary:
         folder = corpus.write_methodology(Path(temporary))
         project = Project(Path(temporary))
@@ -90,11 +93,13 @@ def main() -> None:
                 values.append(0.0)
             start = time.perf_counter()
             diagnostics = Diagnostics()
-            document = prepare.prepare(project, folder, prepare.load_shared(project, diagnostics), diagnostics)
+            shared = prepare.load_shared(project, diagnostics)
+            with collector.paused():  # as pipeline.build.make_document does
+                document = prepare.prepare(project, folder, shared, diagnostics, threads=threads)
             seconds["prepare (all)"][-1] = time.perf_counter() - start
             assert document is not None, diagnostics.errors
             job = RenderJob(epoch=0, page_numbers=False, **document.editions[0][1])
-            for fmt, renderer in renderers().items():
+            for fmt, renderer in renderers(threads=threads).items():
                 start = time.perf_counter()
                 renderer.render(job)
                 seconds[f"{fmt.upper()} render (all)"][-1] = time.perf_counter() - start

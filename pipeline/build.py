@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline import collector
 from pipeline.errors import Diagnostic, Diagnostics
 from pipeline.inputs import BuildInputs, document_inputs, source_tree, tool_versions
 from pipeline.project import DOCUMENT_FILE, Project
@@ -200,6 +201,7 @@ def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: i
             yield future.result()
 
 
+@collector.paused()  # the document's bodies hold no cycles: collecting them as they grow only costs time
 def make_document(
     root: Path, folder: Path, inputs: BuildInputs, settings: Settings, step: Report | None = None
 ) -> Made:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -32,6 +33,9 @@ from pipeline.pandoc import MARKDOWN, markdown_to_ast, run_pandoc
 STEP = "part.json"
 #: characters of text to parse before a second pandoc process pays for itself
 PARALLEL_FROM = 64 * 1024
+#: a part's file for ``--file-scope``, and the prefix that gives its identifiers and internal links
+PART_FILE = "pipeline-part-{:04d}.md"
+_FILE_PREFIX = re.compile(rb'"(#?)pipeline-part-\d{4}\.md__')
 # A fence longer than any a user writes, so user divs nest inside ours.
 FENCE = ":" * 24
 
@@ -47,7 +51,8 @@ def parse_body(parts: list[ComposedPart], cache: StepCache, threads: int = 1) ->
     missing = [index for index, blocks in enumerate(parsed) if blocks is None]
     for index, blocks in zip(missing, _parse_alone([parts[index].text for index in missing], threads), strict=True):
         parsed[index] = blocks
-        cache.keep(places[index], json.dumps(blocks).encode("utf-8"))
+        if places[index] is not None:
+            cache.keep(places[index], json.dumps(blocks).encode("utf-8"))
     contents = [blocks or [] for blocks in parsed]
     _unique_heading_ids(contents)
     blocks = [
@@ -100,13 +105,11 @@ def _parse_group(texts: list[str]) -> list[list[Node]]:
     if len(texts) == 1:
         return [markdown_to_ast(texts[0])["blocks"]]
     with tempfile.TemporaryDirectory(prefix="pipeline-parts-") as folder:
-        names = [f"pipeline-part-{index:04d}.md" for index in range(len(texts))]
+        names = [PART_FILE.format(index) for index in range(len(texts))]
         for name, text in zip(names, texts, strict=True):
-            (Path(folder) / name).write_text(f"{FENCE}\n\n{text.rstrip()}\n\n{FENCE}\n", encoding="utf-8")
-        output = run_pandoc(["--file-scope", "--from", MARKDOWN, "--to", "json", *names], cwd=Path(folder)).decode()
-    for name in names:
-        output = output.replace(f'"{name}__', '"').replace(f'"#{name}__', '"#')
-    wrapped = json.loads(output)["blocks"]
+            (Path(folder) / name).write_text(f"{FENCE} {{.part}}\n\n{text.rstrip()}\n\n{FENCE}\n", encoding="utf-8")
+        output = run_pandoc(["--file-scope", "--from", MARKDOWN, "--to", "json", *names], cwd=Path(folder))
+    wrapped = json.loads(_FILE_PREFIX.sub(rb'"\1', output))["blocks"]
     if len(wrapped) != len(texts) or any(block["t"] != "Div" for block in wrapped):
         return [markdown_to_ast(text)["blocks"] for text in texts]
     return [block["c"][1] for block in wrapped]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 import zipfile
 from pathlib import Path
@@ -218,19 +217,3 @@ def test_a_reference_above_its_table_and_the_list_name_the_captions_bookmark() -
     assert re.findall(r'w:name="(_Ref\d+)"', caption["c"][1]) == ["_Ref00000001"]
     assert re.findall(r'w:anchor="(_Ref\d+)"', listing["c"][1][0]["c"][1]) == ["_Ref00000001"]
     assert "Tabulka 1" in listing["c"][1][0]["c"][1]
-
-
-def test_the_body_copy_pauses_the_cycle_collector_and_restores_it() -> None:
-    from pipeline.render.docx import _cycle_collection_paused
-
-    assert gc.isenabled()
-    with _cycle_collection_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with _cycle_collection_paused():
-            pass
-        assert not gc.isenabled()  # switched off by someone else: left so
-    finally:
-        gc.enable()

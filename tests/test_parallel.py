@@ -51,3 +51,14 @@ def test_worker_processes_fill_and_use_the_render_cache(tmp_path: Path) -> None:
         name: data for name, data in before.items() if not name.endswith("manifest.json")
     }
     assert sorted((project / "output" / ".cache").rglob("*.*")) == cached
+
+
+def test_the_cycle_collector_is_on_again_after_a_build_in_this_process(tmp_path: Path) -> None:
+    import gc
+
+    project = copy_project(PROJECTS / "standards", tmp_path / "project")
+    assert run_pipeline(project, "build", "--no-page-numbers", "--jobs", "1", env=ENV).exit_code == 0
+    assert gc.isenabled()
+    (project / "sources" / "ospod-lhota" / "document.yaml").write_text("kind: [", encoding="utf-8")
+    assert run_pipeline(project, "build", "--no-page-numbers", "--jobs", "1", env=ENV).exit_code != 0
+    assert gc.isenabled()  # paused while each document is made, also one that fails

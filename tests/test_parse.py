@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECTS, copy_project, run_pipeline
 
-from pipeline import parse
+from pipeline import pandoc, parse
 from pipeline.ast import iter_nodes, stringify
 from pipeline.cache import RenderCache, StepCache
 from pipeline.compose import ComposedPart
@@ -95,6 +95,26 @@ def test_the_same_parts_give_the_same_ast_however_they_are_parsed(monkeypatch: p
     monkeypatch.setattr(parse, "PARALLEL_FROM", 1)
     assert parse._parse_alone([FIRST, SECOND, FENCED], 1) == alone
     assert parse._parse_alone([FIRST, SECOND, FENCED], 2) == alone
+
+
+def test_parts_go_to_pandoc_together_unless_one_closes_the_fence(monkeypatch: pytest.MonkeyPatch) -> None:
+    processes: list[list[str]] = []
+
+    def together(args: list[str], *rest: object, **options: object) -> bytes:
+        processes.append(args)
+        return pandoc.run_pandoc(args, *rest, **options)
+
+    def alone(text: str) -> dict:
+        processes.append(["alone"])
+        return pandoc.markdown_to_ast(text)
+
+    monkeypatch.setattr(parse, "run_pandoc", together)
+    monkeypatch.setattr(parse, "markdown_to_ast", alone)
+    parse._parse_group([FIRST, SECOND, FIRST])
+    assert len(processes) == 1 and "--file-scope" in processes[0]
+    processes.clear()
+    parse._parse_group([FIRST, FIRST + "\n" + ":" * 24 + "\n"])
+    assert len(processes) == 3  # together, then each alone
 
 
 def test_a_cached_part_is_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

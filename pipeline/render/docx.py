@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import io
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.pandoc import ast_to
@@ -34,9 +31,7 @@ class DocxRenderer:
         with tempfile.TemporaryDirectory(prefix="pipeline-docx-") as folder:
             reference = Path(folder) / "frame.docx"
             frame.save(str(reference))
-            # The body's copy lives only inside this block, so it is gone before the collector runs again.
-            with _cycle_collection_paused():
-                body_bytes = ast_to("docx", prepared_body(job), ["--reference-doc", str(reference)])
+            body_bytes = ast_to("docx", prepared_body(job), ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
         unnumber(document)
         prepend_frame(document, frame)
@@ -66,26 +61,6 @@ def _saved(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-@contextlib.contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Keep Python's cycle collector from running while the body's copy lives.
-
-    Copying a long body creates some hundred thousand dicts and lists; each
-    batch of them sets off a collection, and every later collection walks
-    them again while they live: together more than the copy itself costs
-    (issue 8). The copy holds no cycles, so nothing is lost by not collecting
-    until it is freed (after pandoc has read it). Other threads may render
-    meanwhile; the collector is switched back on only if it was on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def prepared_body(job: RenderJob) -> dict:
