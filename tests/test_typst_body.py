@@ -47,9 +47,15 @@ def test_chapters_start_at_level_one_headings(body: dict) -> None:
 
 
 @pytest.mark.parametrize("threads", [1, 2, 3])
-def test_the_text_is_the_same_however_many_processes_write_it(body: dict, threads: int) -> None:
+def test_the_text_is_the_same_however_many_processes_write_it(
+    body: dict, threads: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     alone = [typst_body._write([chapter], body)[0] for chapter in typst_body.chapters_of(body["blocks"])]
+    processes: list[int] = []
+    real = typst_body.ast_to
+    monkeypatch.setattr(typst_body, "ast_to", lambda *args: processes.append(1) or real(*args))
     assert typst_body.typst_body(body, StepCache(None), threads) == "\n\n".join(alone) + "\n"
+    assert len(processes) == threads  # no fallback to a process per chapter
     assert "#footnote[Podle § 92" in alone[1] and "<kap:konference>" in alone[2]
 
 
