@@ -223,7 +223,8 @@ def make_document(
     failed = bool(diagnostics.errors) or (settings.strict and bool(diagnostics.warnings))
     if document is None or failed:
         return Made(folder, inputs, None, {}, diagnostics.items)
-    available = renderers(settings.pdf_engine, steps, settings.threads)
+    # Formats render side by side; what they leave of the threads goes to the steps a renderer splits.
+    available = renderers(settings.pdf_engine, steps, max(1, settings.threads - len(settings.formats) + 1))
     # Files made before from the same job are taken as they are (see pipeline.cache).
     cache = RenderCache(project.output / FOLDER, read=not settings.force)
     if step:
