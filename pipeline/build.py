@@ -146,8 +146,9 @@ def _build(
             result.built.extend(_write(project, made.document, made.inputs, made.files, partial=period is not None))
             for name, path in made.to_cache.items():
                 cache.store(path, made.files[name])
-            for path, data in made.steps.items():
-                cache.store(path, data)
+        # Documents share many steps (an office's parts, the same chapter in two editions): each is kept once.
+        for path, data in {path: data for made in finished for path, data in made.steps.items()}.items():
+            cache.store(path, data)
     return result
 
 

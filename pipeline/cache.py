@@ -29,6 +29,7 @@ from pipeline.render import Renderer, RenderJob
 FOLDER = ".cache"  # below output/
 FORMAT_VERSION = b"pipeline-render-cache-1\n"
 LIMIT = 512 * 1024 * 1024  # bytes kept before the oldest entries are removed
+STEP_FROM = 16 * 1024  # bytes of input from which a step's result is cached
 
 
 @functools.cache
@@ -194,8 +195,13 @@ class StepCache:
         self.made: dict[Path, bytes] = {}
 
     def recall(self, step: str, material: bytes) -> tuple[bytes | None, Path | None]:
-        """Return the stored result of ``step`` on ``material`` (None if absent) and where a new one belongs."""
-        if self.folder is None:
+        """Return the stored result of ``step`` on ``material`` (None if absent) and where a new one belongs.
+
+        Small inputs are not cached (both None): pandoc handles them in no
+        time among the others, while keeping each entry costs the writing
+        phase, which runs alone, a file (200 offices: thousands of files).
+        """
+        if self.folder is None or len(material) < STEP_FROM:
             return None, None
         key = hashlib.sha256(f"{_code_digest()}\0{step}\0".encode() + material).hexdigest()
         path = self.folder / key[:2] / f"{key}.{step}"

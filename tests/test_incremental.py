@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,6 +60,16 @@ EDITS: dict[str, Callable[[Path], None]] = {
 }
 
 
+@pytest.fixture(scope="module", autouse=True)
+def every_step_cached() -> Iterator[None]:
+    """Cache the steps of these short chapters too, so that the tests here go through the step cache."""
+    from pipeline import cache
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cache, "STEP_FROM", 0)
+        yield
+
+
 @pytest.fixture(scope="module")
 def built_with_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the valid project with its own copy of the templates, built once (outputs and cache)."""
@@ -68,6 +78,7 @@ def built_with_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_pipeline(project, *BUILD, env=ENV)
     assert result.exit_code == 0, result.stderr
     assert any((project / "output" / FOLDER).rglob("*.pdf"))  # the cache is filled
+    assert any((project / "output" / FOLDER).rglob("*.part.json"))  # with parsed parts, too
     return project
 
 

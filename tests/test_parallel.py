@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import PROJECTS, copy_project, run_pipeline
+from pipeline.ast import stringify
 
 ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
 
@@ -38,7 +40,6 @@ def test_worker_processes_fill_and_use_the_render_cache(tmp_path: Path) -> None:
     cached = sorted((project / "output" / ".cache").rglob("*.*"))
     rendered = [path for path in cached if path.suffix in {".docx", ".pdf"}]
     assert len(rendered) == sum(name.endswith((".docx", ".pdf")) for name in before)
-    assert any(path.name.endswith(".part.json") for path in cached)  # the workers' parsed parts are kept too
     # A new comment in one office's document.yaml: it is rebuilt, but every file comes from the cache.
     document = project / "sources" / "ospod-lhota" / "document.yaml"
     document.write_text(document.read_text(encoding="utf-8") + "# revize textu\n", encoding="utf-8")
@@ -62,3 +63,15 @@ def test_the_cycle_collector_is_on_again_after_a_build_in_this_process(tmp_path:
     (project / "sources" / "ospod-lhota" / "document.yaml").write_text("kind: [", encoding="utf-8")
     assert run_pipeline(project, "build", "--no-page-numbers", "--jobs", "1", env=ENV).exit_code != 0
     assert gc.isenabled()  # paused while each document is made, also one that fails
+
+
+def test_worker_processes_hand_their_parsed_parts_to_the_cache(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "standards", tmp_path / "project")
+    annex = project / "sources" / "ospod-lhota" / "prilohy" / "13-pravidla-stiznosti.md"
+    sentence = "Stížnost přijme kterýkoli pracovník úřadu a předá ji vedoucí oddělení téhož dne.\n"
+    annex.write_text(annex.read_text(encoding="utf-8") + "\n" + sentence * 300, encoding="utf-8")  # long enough to cache
+    assert run_pipeline(project, "build", "--no-page-numbers", "--jobs", "2", env=ENV).exit_code == 0
+    parsed = list((project / "output" / ".cache").rglob("*.part.json"))
+    assert len(parsed) == 1
+    blocks = json.loads(parsed[0].read_bytes()[32:])  # an entry is its digest, then the data
+    assert sentence.strip() in stringify(blocks)
