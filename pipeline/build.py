@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -241,7 +241,9 @@ def make_document(
     files = {name: data for name, (data, _) in rendered.items()}
     files.update({f"{folder.name}{suffix}": data for suffix, data in document.attachments.items()})
     to_cache = {name: path for name, (_, path) in rendered.items() if path is not None}
-    return Made(folder, inputs, document, files, diagnostics.items, to_cache, steps.made)
+    # The bodies are rendered: writing needs only the document's particulars, and a worker need not send them back.
+    written = replace(document, editions=[])
+    return Made(folder, inputs, written, files, diagnostics.items, to_cache, steps.made)
 
 
 def _write(
