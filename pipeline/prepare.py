@@ -36,7 +36,7 @@ from pipeline.ast.lists import insert_before_annexes, list_blocks
 from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
 from pipeline.ast.raw import check_raw
 from pipeline.ast.typography import apply_typography, typeset_values
-from pipeline.ast.xref import PREFIXES, Target, number_and_resolve
+from pipeline.ast.xref import Target, is_label, number_and_resolve
 from pipeline.cache import StepCache
 from pipeline.compose import Part, Unchecked, compose_body
 from pipeline.errors import Diagnostics, Location, did_you_mean
@@ -203,7 +203,7 @@ def _prepare_edition(
     citeproc = None
     if shared.bibliography:
         citeproc = Citeproc(project.references, project.templates / "common" / CITATION_STYLE, work.cache)
-        guess_citations(ast, citeproc, _is_label)
+        guess_citations(ast, citeproc, is_label)
 
     # Checks that need the whole body; all of them run, whatever failed before.
     images = resolve_images(ast, project.sources, texts, diagnostics, edition.images)
@@ -243,11 +243,6 @@ def _prepare_edition(
         "keywords": list(document.keywords),
         "images": images,
     }
-
-
-def _is_label(key: str) -> bool:
-    """Whether a citation key is a cross-reference label (``tab:lhuty``), not a bibliography entry."""
-    return ":" in key and key.split(":", 1)[0] in PREFIXES
 
 
 @dataclass(frozen=True)

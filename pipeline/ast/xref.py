@@ -163,6 +163,11 @@ def _register(
         targets[label] = Target(label, kind, number)
 
 
+def is_label(key: str) -> bool:
+    """Whether a citation key is one of our labels (``tab:lhuty``), not a bibliography entry."""
+    return ":" in key and key.split(":", 1)[0] in PREFIXES
+
+
 def _label_caption(node: Node, what: str, number: str, label: str) -> None:
     """Prefix the caption of a table or figure with *Tabulka 3:* (as a span renderers recognise)."""
     word = "Tabulka" if what == "table" else "Obrázek"
@@ -182,7 +187,7 @@ def _resolve(node: Node, part: PartBlocks, targets: dict[str, Target], texts: di
     """Turn a citation of labels into an ``xref`` span whose text names the target."""
     citations = node["c"][0]
     ids = [c["citationId"] for c in citations]
-    ours = [i for i in ids if ":" in i and i.split(":", 1)[0] in PREFIXES]
+    ours = [i for i in ids if is_label(i)]
     if not ours:
         return  # a bibliography citation
     inlines: list[Node] = []
