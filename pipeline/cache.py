@@ -29,7 +29,7 @@ from pipeline.render import Renderer, RenderJob
 FOLDER = ".cache"  # below output/
 FORMAT_VERSION = b"pipeline-render-cache-1\n"
 LIMIT = 512 * 1024 * 1024  # bytes kept before the oldest entries are removed
-STEP_FROM = 16 * 1024  # bytes of input from which a step's result is cached
+STEP_FROM = 4 * 1024  # bytes of input from which a step's result is cached
 
 
 @functools.cache
