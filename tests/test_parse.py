@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import PROJECTS, copy_project, run_pipeline
 
-from pipeline import pandoc, parse
+from pipeline import cache, pandoc, parse
 from pipeline.ast import iter_nodes, stringify
-from pipeline import cache
 from pipeline.cache import RenderCache, StepCache
 from pipeline.compose import ComposedPart
 
@@ -145,3 +145,22 @@ def test_chapters_with_the_same_note_labels_keep_their_own_notes_in_the_docx(tmp
     assert result.exit_code == 0, result.stderr
     footnotes = zipfile.ZipFile(project / "output" / "metodika" / "metodika.docx").read("word/footnotes.xml").decode("utf-8")
     assert "Poznámka úvodu." in footnotes and "Poznámka postupu." in footnotes
+
+
+def test_after_one_chapter_of_the_sample_is_edited_no_other_chapter_is_parsed_again(
+    built_sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_project(built_sample, tmp_path / "project")
+    shutil.copytree(built_sample / "output" / ".cache", project / "output" / ".cache")
+    chapter = project / "sources" / "metodika-socialni-prace" / "04-socialni-setreni.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nŠetření se zapisuje týž den.\n", encoding="utf-8")
+    parsed: list[str] = []
+    real = parse._parse_alone
+    monkeypatch.setattr(parse, "_parse_alone", lambda texts, threads: parsed.extend(texts) or real(texts, threads))
+    result = run_pipeline(project, "build", "sources/metodika-socialni-prace", "--format", "docx", "--no-page-numbers")
+    assert result.exit_code == 0, result.stderr
+    edited = [text for text in parsed if text.endswith("Šetření se zapisuje týž den.\n")]
+    assert len(edited) == 1
+    # Besides it, only parts too short to be worth a cache entry (the conclusion, the annex).
+    others = [text for text in parsed if text not in edited]
+    assert len(others) == 2 and all(len(text.encode()) < cache.STEP_FROM for text in others)
