@@ -190,6 +190,11 @@ def write_cover(document: Document) -> None:
         document.add_paragraph("", style="Cover Details")
     write_publicity(document)
     write_imprint(document)
+    write_contents(document)
+
+
+def write_contents(document: Document) -> None:
+    """Write the contents page: its heading and a TOC field the build fills in."""
     document.add_paragraph("Obsah", style="TOC Heading")
     add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
 
@@ -265,8 +270,7 @@ def write_standards_cover(document: Document) -> None:
     ):
         document.add_paragraph(line, style="Cover Details")
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_paragraph("Obsah", style="TOC Heading")
-    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
+    write_contents(document)
 
 
 def write_report_cover(document: Document) -> None:
@@ -280,8 +284,7 @@ def write_report_cover(document: Document) -> None:
     for _ in range(5):
         document.add_paragraph("", style="Cover Details")
     write_publicity(document)
-    document.add_paragraph("Obsah", style="TOC Heading")
-    add_field(document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Obsah bude doplněn při sestavení.")
+    write_contents(document)
 
 
 # The minimum standard is a publication of the project like a methodology: same cover.
