@@ -8,9 +8,14 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from pipeline.errors import ToolError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 # Pandoc Markdown as users write it. Raw HTML is parsed as raw (not as text)
 # so that pipeline.ast.raw can refuse it with its location.
@@ -56,3 +61,27 @@ def markdown_to_ast(markdown: str) -> dict[str, Any]:
 def ast_to(target: str, ast: dict[str, Any], args: list[str] | None = None) -> bytes:
     """Write the AST in pandoc's ``target`` format and return the bytes."""
     return run_pandoc(["--from", "json", "--to", target, *(args or [])], json.dumps(ast).encode("utf-8"))
+
+
+def side_by_side(
+    items: list[Item], processes: int, work: Callable[[list[Item]], list[Result]], size: Callable[[Item], int]
+) -> list[Result]:
+    """Return ``work``'s results for ``items`` (one per item, in order), in up to ``processes`` runs at once.
+
+    The items are split in order into runs of about the same total ``size``,
+    each given to ``work`` in a thread of its own: ``work`` runs a pandoc
+    process, which works outside the interpreter.
+    """
+    count = max(1, min(processes, len(items)))
+    if count == 1:
+        return work(items) if items else []
+    share = sum(size(item) for item in items) / count
+    runs: list[list[Item]] = [[]]
+    filled = 0
+    for item in items:
+        if runs[-1] and filled >= share * len(runs) and len(runs) < count:
+            runs.append([])
+        runs[-1].append(item)
+        filled += size(item)
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        return [result for results in pool.map(work, runs) for result in results]

@@ -20,14 +20,13 @@ import functools
 import json
 import re
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from pipeline.ast import Node, find_nodes
 from pipeline.cache import StepCache
 from pipeline.compose import ComposedPart
-from pipeline.pandoc import MARKDOWN, markdown_to_ast, run_pandoc
+from pipeline.pandoc import MARKDOWN, markdown_to_ast, run_pandoc, side_by_side
 
 #: the cache's name for this step (and the suffix of its entries)
 STEP = "part.json"
@@ -70,27 +69,8 @@ def _api_version() -> tuple[int, ...]:
 
 def _parse_alone(texts: list[str], threads: int) -> list[list[Node]]:
     """Return the blocks of each of ``texts`` parsed alone, in up to ``threads`` pandoc processes."""
-    if not texts:
-        return []
     total = sum(len(text) for text in texts)
-    count = min(threads, len(texts), 1 + total // PARALLEL_FROM)
-    if count <= 1:
-        return _parse_group(texts)
-    with ThreadPoolExecutor(max_workers=count) as pool:  # pandoc works outside the interpreter
-        return [blocks for group in pool.map(_parse_group, _split_evenly(texts, count)) for blocks in group]
-
-
-def _split_evenly(texts: list[str], count: int) -> list[list[str]]:
-    """Split ``texts`` in order into ``count`` runs of about the same length."""
-    share = sum(len(text) for text in texts) / count
-    groups: list[list[str]] = [[]]
-    filled = 0
-    for text in texts:
-        if groups[-1] and filled >= share * len(groups) and len(groups) < count:
-            groups.append([])
-        groups[-1].append(text)
-        filled += len(text)
-    return groups
+    return side_by_side(texts, min(threads, 1 + total // PARALLEL_FROM), _parse_group, len)
 
 
 def _parse_group(texts: list[str]) -> list[list[Node]]:

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from pipeline.ast import Node
 from pipeline.cache import StepCache
-from pipeline.pandoc import ast_to
+from pipeline.pandoc import ast_to, side_by_side
 
 #: the cache's name for this step (and the suffix of its entries)
 STEP = "chapter.typ"
@@ -40,14 +39,10 @@ def typst_body(ast: dict[str, Any], cache: StepCache, threads: int = 1) -> str:
         written.append(stored.decode("utf-8") if stored is not None else None)
         places.append(place)
     missing = [index for index, text in enumerate(written) if text is None]
-    if missing:
-        groups = _split_evenly(missing, max(1, min(threads, len(missing))))
-        with ThreadPoolExecutor(max_workers=len(groups)) as pool:  # pandoc works outside the interpreter
-            results = pool.map(lambda group: _write([chapters[index] for index in group], ast), groups)
-            for group, texts in zip(groups, results, strict=True):
-                for index, text in zip(group, texts, strict=True):
-                    written[index] = text
-                    cache.keep(places[index], text.encode("utf-8"))
+    texts = side_by_side([chapters[index] for index in missing], threads, lambda run: _write(run, ast), lambda _: 1)
+    for index, text in zip(missing, texts, strict=True):
+        written[index] = text
+        cache.keep(places[index], text.encode("utf-8"))
     return "\n\n".join(text for text in written if text) + "\n"
 
 
@@ -59,17 +54,6 @@ def chapters_of(blocks: list[Node]) -> list[list[Node]]:
             chapters.append([])
         chapters[-1].append(block)
     return [chapter for chapter in chapters if chapter]
-
-
-def _split_evenly(indexes: list[int], count: int) -> list[list[int]]:
-    """Split ``indexes`` in order into ``count`` runs of about the same number."""
-    size, extra = divmod(len(indexes), count)
-    runs, start = [], 0
-    for number in range(count):
-        end = start + size + (1 if number < extra else 0)
-        runs.append(indexes[start:end])
-        start = end
-    return runs
 
 
 def _write(chapters: list[list[Node]], ast: dict[str, Any]) -> list[str]:
