@@ -17,19 +17,16 @@ import posixpath
 import zipfile
 from pathlib import Path
 
+from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.errors import Diagnostic, Location, SourceErrors
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 #: footnotes and endnotes with these types are Word's separators, not notes
 SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 def docx_text(path: Path) -> str:
@@ -57,14 +54,14 @@ class Reader:
         self.styles = self._style_names()
         #: a note's number by its id: its place among the notes, as the notes section lists them
         self.note_numbers = {
-            reference: {note.get(w("id")): number for number, note in enumerate(self._note_elements(part), start=1)}
+            reference: {note.get(qn("w:id")): number for number, note in enumerate(self._note_elements(part), start=1)}
             for reference, part in (("footnoteReference", "word/footnotes.xml"), ("endnoteReference", "word/endnotes.xml"))
         }
 
     def text(self) -> str:
         """Return the whole canonical text, sections separated by headings in ``=== … ===``."""
         document = self._xml("word/document.xml")
-        body = document.find(w("body"))
+        body = document.find(qn("w:body"))
         lines = self._blocks(body)
         lines += self._headers_and_footers(body)
         for part, title in (("word/footnotes.xml", "Poznámky pod čarou"), ("word/endnotes.xml", "Vysvětlivky")):
@@ -77,9 +74,9 @@ class Reader:
     def _page_setup(self, body: etree._Element) -> list[str]:
         """Return each section's page size, margins and columns (a designer's change shows here)."""
         lines = []
-        for number, section in enumerate(body.iter(w("sectPr")), start=1):
+        for number, section in enumerate(body.iter(qn("w:sectPr")), start=1):
             settings = [_describe(child) for child in section
-                        if child.tag not in {w("headerReference"), w("footerReference")}]
+                        if child.tag not in {qn("w:headerReference"), qn("w:footerReference")}]
             lines += ["", f"=== Vzhled stránky (oddíl {number}) ===", *settings]
         return lines
 
@@ -87,16 +84,16 @@ class Reader:
         """Return the definition of every style, by name: a frame is also the body's style sheet."""
         if "word/styles.xml" not in self.parts:
             return []
-        styles = {style.get(w("styleId")): style for style in self._xml("word/styles.xml").iter(w("style"))}
+        styles = {style.get(qn("w:styleId")): style for style in self._xml("word/styles.xml").iter(qn("w:style"))}
         lines = ["", "=== Styly ==="]
         for style_id in sorted(styles, key=lambda i: (self.styles.get(i, i), i)):
             style = styles[style_id]
             parts = [f"[{self.styles.get(style_id, style_id)}]"]
-            parent = style.find(w("basedOn"))
+            parent = style.find(qn("w:basedOn"))
             if parent is not None:
-                parts.append(f"podle {self.styles.get(parent.get(w('val')), parent.get(w('val')))};")
+                parts.append(f"podle {self.styles.get(parent.get(qn('w:val')), parent.get(qn('w:val')))};")
             for tag, label in (("pPr", "odstavec"), ("rPr", "písmo"), ("tblPr", "tabulka")):
-                found = style.find(w(tag))
+                found = style.find(qn(f"w:{tag}"))
                 if found is not None and len(found):
                     parts.append(f"{label}: " + ", ".join(_describe(child) for child in found) + ";")
             lines.append(" ".join(parts).rstrip(";"))
@@ -110,54 +107,54 @@ class Reader:
             return {}
         styles = self._xml("word/styles.xml")
         names = {}
-        for style in styles.iter(w("style")):
-            name = style.find(w("name"))
-            names[style.get(w("styleId"))] = name.get(w("val")) if name is not None else style.get(w("styleId"))
+        for style in styles.iter(qn("w:style")):
+            name = style.find(qn("w:name"))
+            names[style.get(qn("w:styleId"))] = name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))
         return names
 
     def _blocks(self, container: etree._Element) -> list[str]:
         """Return the lines of the paragraphs and tables of ``container`` in order."""
         lines: list[str] = []
         for child in container:
-            if child.tag == w("p"):
+            if child.tag == qn("w:p"):
                 lines.append(self._paragraph(child))
-            elif child.tag == w("tbl"):
+            elif child.tag == qn("w:tbl"):
                 lines += self._table(child)
-            elif child.tag in {w("sdt"), w("ins"), w("del"), w("customXml")}:
-                content = child.find(w("sdtContent"))
+            elif child.tag in {qn("w:sdt"), qn("w:ins"), qn("w:del"), qn("w:customXml")}:
+                content = child.find(qn("w:sdtContent"))
                 lines += self._blocks(content if content is not None else child)
         return lines
 
     def _paragraph(self, paragraph: etree._Element) -> str:
-        style = paragraph.find(f"{w('pPr')}/{w('pStyle')}")
-        name = self.styles.get(style.get(w("val")), style.get(w("val"))) if style is not None else "Normal"
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        name = self.styles.get(style.get(qn("w:val")), style.get(qn("w:val"))) if style is not None else "Normal"
         text = self._inline_text(paragraph)
         return f"[{name}] {text}".rstrip()
 
     def _inline_text(self, element: etree._Element) -> str:
         """Return the text of a paragraph, tracked insertions and deletions marked."""
         pieces: list[str] = []
-        for node in element.iter(w("t"), w("delText"), w("tab"), w("br"), w("cr"), w("footnoteReference"), w("endnoteReference")):
-            if node.tag in {w("t"), w("delText")}:
+        for node in element.iter(qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:footnoteReference"), qn("w:endnoteReference")):
+            if node.tag in {qn("w:t"), qn("w:delText")}:
                 piece = node.text or ""
-            elif node.tag == w("tab"):
+            elif node.tag == qn("w:tab"):
                 piece = "\t"
-            elif node.tag in {w("br"), w("cr")}:
+            elif node.tag in {qn("w:br"), qn("w:cr")}:
                 piece = "\n    "
             else:
                 kind = etree.QName(node).localname
                 prefix = "^" if kind == "footnoteReference" else "^v"
-                piece = f"[{prefix}{self.note_numbers[kind].get(node.get(w('id')), '?')}]"
+                piece = f"[{prefix}{self.note_numbers[kind].get(node.get(qn('w:id')), '?')}]"
             change = _change_of(node)
             pieces.append(f"{change[0]}{piece}{change[1]}" if change else piece)
         return _join_marks("".join(pieces))
 
     def _table(self, table: etree._Element) -> list[str]:
         lines = ["[Tabulka]"]
-        for row in table.iter(w("tr")):
+        for row in table.iter(qn("w:tr")):
             cells = []
-            for cell in row.findall(w("tc")):
-                cells.append(" / ".join(self._inline_text(p) for p in cell.iter(w("p")) if self._inline_text(p)))
+            for cell in row.findall(qn("w:tc")):
+                cells.append(" / ".join(self._inline_text(p) for p in cell.iter(qn("w:p")) if self._inline_text(p)))
             lines.append("| " + " | ".join(cells) + " |")
         return lines
 
@@ -166,20 +163,20 @@ class Reader:
         targets = self._relationships("word/_rels/document.xml.rels")
         lines: list[str] = []
         seen: set[str] = set()
-        for number, section in enumerate(body.iter(w("sectPr")), start=1):
+        for number, section in enumerate(body.iter(qn("w:sectPr")), start=1):
             for reference in section:
-                if reference.tag not in {w("headerReference"), w("footerReference")}:
+                if reference.tag not in {qn("w:headerReference"), qn("w:footerReference")}:
                     continue
                 part = targets.get(reference.get(f"{{{R}}}id"))
                 if part is None or part not in self.parts:
                     continue
                 content = self._blocks(self._xml(part))
-                kind = "Záhlaví" if reference.tag == w("headerReference") else "Zápatí"
+                kind = "Záhlaví" if reference.tag == qn("w:headerReference") else "Zápatí"
                 key = kind + "\0" + "\n".join(content)
                 if key in seen:
                     continue
                 seen.add(key)
-                lines += ["", f"=== {kind} ({reference.get(w('type'), 'default')}, oddíl {number}) ===", *content]
+                lines += ["", f"=== {kind} ({reference.get(qn('w:type'), 'default')}, oddíl {number}) ===", *content]
         return lines
 
     def _relationships(self, name: str) -> dict[str, str]:
@@ -197,12 +194,12 @@ class Reader:
         """Return the footnotes or endnotes of ``part`` in order, without Word's separators."""
         if part not in self.parts:
             return []
-        return [note for note in self._xml(part) if note.get(w("type")) not in SEPARATORS]
+        return [note for note in self._xml(part) if note.get(qn("w:type")) not in SEPARATORS]
 
     def _notes(self, part: str) -> list[str]:
         prefix = "^" if part == "word/footnotes.xml" else "^v"
         return [
-            f"[{prefix}{number}] " + " ".join(self._inline_text(p) for p in note.iter(w("p"))).strip()
+            f"[{prefix}{number}] " + " ".join(self._inline_text(p) for p in note.iter(qn("w:p"))).strip()
             for number, note in enumerate(self._note_elements(part), start=1)
         ]
 
@@ -218,11 +215,11 @@ def _describe(element: etree._Element) -> str:
 def _change_of(node: etree._Element) -> tuple[str, str] | None:
     """Return the marks around text inside a tracked insertion or deletion, else None."""
     for ancestor in node.iterancestors():
-        if ancestor.tag == w("ins"):
+        if ancestor.tag == qn("w:ins"):
             return "{+", "+}"
-        if ancestor.tag == w("del"):
+        if ancestor.tag == qn("w:del"):
             return "[-", "-]"
-        if ancestor.tag == w("p"):
+        if ancestor.tag == qn("w:p"):
             return None
     return None
 

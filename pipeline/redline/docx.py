@@ -11,13 +11,13 @@ from __future__ import annotations
 import io
 import zipfile
 
+from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.redline.marks import Change
 from pipeline.render.reproducible import normalise_zip
 from pipeline.revisions import Stamp
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
 NOTES = ("word/footnotes.xml", "word/endnotes.xml")
 SETTINGS = "word/settings.xml"
@@ -28,10 +28,6 @@ _AFTER_TRACK_REVISIONS = ("doNotTrackMoves", "doNotTrackFormatting", "documentPr
 FIRST_CHANGE_ID = 3_000_000
 _TAGS = {"insertion": "ins", "deletion": "del"}
 
-
-def w(name: str) -> str:
-    """Return the qualified name of a WordprocessingML element or attribute."""
-    return f"{{{W}}}{name}"
 
 
 def finish(docx: bytes, stamps: dict[str, tuple[Change, Stamp]], epoch: int) -> bytes:
@@ -48,8 +44,8 @@ def finish(docx: bytes, stamps: dict[str, tuple[Change, Stamp]], epoch: int) -> 
         _drop_deleted_from_contents(root)
         _lift_containers(root)
         _deleted_text(root)
-        for element in root.iter(w("ins"), w("del")):
-            element.set(w("id"), str(number))
+        for element in root.iter(qn("w:ins"), qn("w:del")):
+            element.set(qn("w:id"), str(number))
             number += 1
         members[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if SETTINGS in members:
@@ -64,9 +60,9 @@ def finish(docx: bytes, stamps: dict[str, tuple[Change, Stamp]], epoch: int) -> 
 def _track_revisions(settings: bytes) -> bytes:
     """Switch on *Track Changes*: a reviewer's own edits of the redline are tracked too."""
     root = etree.fromstring(settings)
-    if root.find(w("trackRevisions")) is None:
-        track = etree.Element(w("trackRevisions"))
-        following = [child for child in root if child.tag in {w(name) for name in _AFTER_TRACK_REVISIONS}]
+    if root.find(qn("w:trackRevisions")) is None:
+        track = etree.Element(qn("w:trackRevisions"))
+        following = [child for child in root if child.tag in {qn(f"w:{name}") for name in _AFTER_TRACK_REVISIONS}]
         if following:
             following[0].addprevious(track)
         else:
@@ -76,22 +72,22 @@ def _track_revisions(settings: bytes) -> bytes:
 
 def _apply_markers(root: etree._Element, stamps: dict[str, tuple[Change, Stamp]]) -> None:
     """Replace each marker bookmark by a change of its paragraph mark or its row."""
-    ends = {end.get(w("id")): end for end in root.iter(w("bookmarkEnd"))}
-    for start in list(root.iter(w("bookmarkStart"))):
-        name = start.get(w("name"))
+    ends = {end.get(qn("w:id")): end for end in root.iter(qn("w:bookmarkEnd"))}
+    for start in list(root.iter(qn("w:bookmarkStart"))):
+        name = start.get(qn("w:name"))
         if name not in stamps:
             continue
         change, stamp = stamps[name]
-        end = ends.get(start.get(w("id")))
+        end = ends.get(start.get(qn("w:id")))
         paragraph = start.getparent()
         for bookmark in (start, end):
             if bookmark is not None:
                 bookmark.getparent().remove(bookmark)
-        mark = etree.Element(w(_TAGS[change]))
-        mark.set(w("author"), stamp.author)
-        mark.set(w("date"), stamp.date)
+        mark = etree.Element(qn(f"w:{_TAGS[change]}"))
+        mark.set(qn("w:author"), stamp.author)
+        mark.set(qn("w:date"), stamp.date)
         if "-row-" in name:
-            row = next(paragraph.iterancestors(w("tr")), None)
+            row = next(paragraph.iterancestors(qn("w:tr")), None)
             if row is not None:
                 _child(row, "trPr", before=("tblPrEx",)).append(mark)
         else:
@@ -103,15 +99,15 @@ def _apply_markers(root: etree._Element, stamps: dict[str, tuple[Change, Stamp]]
 def _drop_deleted_from_contents(root: etree._Element) -> None:
     """Leave a wholly deleted heading out of the contents (its entry would be an empty line)."""
     deleted = {
-        bookmark.get(w("name"))
-        for paragraph in root.iter(w("p"))
-        if paragraph.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None
-        for bookmark in paragraph.iter(w("bookmarkStart"))
+        bookmark.get(qn("w:name"))
+        for paragraph in root.iter(qn("w:p"))
+        if paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None
+        for bookmark in paragraph.iter(qn("w:bookmarkStart"))
     }
-    for link in list(root.iter(w("hyperlink"))):
-        if link.get(w("anchor")) in deleted:
+    for link in list(root.iter(qn("w:hyperlink"))):
+        if link.get(qn("w:anchor")) in deleted:
             paragraph = link.getparent()
-            if paragraph.find(f".//{w('fldChar')}") is None and len(paragraph.findall(w("hyperlink"))) == 1:
+            if paragraph.find(f".//{qn('w:fldChar')}") is None and len(paragraph.findall(qn("w:hyperlink"))) == 1:
                 paragraph.getparent().remove(paragraph)  # the entry's own line
             else:
                 paragraph.remove(link)  # the line also holds the contents field's start or end
@@ -124,8 +120,8 @@ def _lift_containers(root: etree._Element) -> None:
     ``w:hyperlink > w:del > w:r``. The same holds for simple fields
     (cross-references). Runs beside the container keep their own change.
     """
-    containers = {w("hyperlink"), w("fldSimple")}
-    for change in list(root.iter(w("ins"), w("del"))):
+    containers = {qn("w:hyperlink"), qn("w:fldSimple")}
+    for change in list(root.iter(qn("w:ins"), qn("w:del"))):
         if not any(child.tag in containers for child in change):
             continue
         parent, index = change.getparent(), change.getparent().index(change)
@@ -150,9 +146,9 @@ def _lift_containers(root: etree._Element) -> None:
 
 def _deleted_text(root: etree._Element) -> None:
     """Name text and field codes inside deletions as deleted (raw runs of fields come as ``w:t``)."""
-    for change in root.iter(w("del")):
-        for node in change.iter(w("t"), w("instrText")):
-            node.tag = w("delText") if node.tag == w("t") else w("delInstrText")
+    for change in root.iter(qn("w:del")):
+        for node in change.iter(qn("w:t"), qn("w:instrText")):
+            node.tag = qn("w:delText") if node.tag == qn("w:t") else qn("w:delInstrText")
 
 
 def _child(parent: etree._Element, name: str, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> etree._Element:
@@ -161,17 +157,17 @@ def _child(parent: etree._Element, name: str, before: tuple[str, ...] = (), afte
     ``before`` names siblings that must precede it (it then goes right after
     them, else first); ``after`` names siblings it must precede (else it goes last).
     """
-    found = parent.find(w(name))
+    found = parent.find(qn(f"w:{name}"))
     if found is not None:
         return found
-    element = etree.Element(w(name))
-    following = [child for child in parent if child.tag in {w(n) for n in after}]
+    element = etree.Element(qn(f"w:{name}"))
+    following = [child for child in parent if child.tag in {qn(f"w:{n}") for n in after}]
     if after:
         if following:
             following[0].addprevious(element)
         else:
             parent.append(element)
         return element
-    preceding = [child for child in parent if child.tag in {w(n) for n in before}]
+    preceding = [child for child in parent if child.tag in {qn(f"w:{n}") for n in before}]
     parent.insert(parent.index(preceding[-1]) + 1 if preceding else 0, element)
     return element
