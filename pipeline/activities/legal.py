@@ -88,13 +88,18 @@ def _clean_letter(text: str) -> str:
     return re.sub(r"písm\.?|[\s)(.]", "", text).lower()
 
 
+def _is_number(text: str) -> bool:
+    """Whether ``text`` is written in the digits 0–9 (``isdigit`` alone takes ``²``, which ``int`` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 def _check_paragraph(value: Any) -> int:
     """Accept a paragraph (odstavec) number; ``odst. 2`` is offered as ``2``."""
     text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-    if text.isdigit() and int(text) > 0:
+    if _is_number(text) and int(text) > 0:
         return int(text)
     digits = re.sub(r"odst\.?|\s", "", text)
-    hint = f"možná jste mysleli '{digits}'" if digits.isdigit() and int(digits) > 0 else "např. 1"
+    hint = f"možná jste mysleli '{digits}'" if _is_number(digits) and int(digits) > 0 else "např. 1"
     raise PydanticCustomError(
         "legal_reference", "'{value}' není platné označení odstavce", {"value": value, "hint": hint}
     )
