@@ -17,6 +17,7 @@ from pydantic import Field
 
 from pipeline.activities import chapters
 from pipeline.activities.gap_report import find_gap, gap_markdown
+from pipeline.activities.legal import law_citation
 from pipeline.compose import Part, Unchecked
 from pipeline.errors import Diagnostics, Location
 from pipeline.kinds import Edition, Kind, Plan
@@ -78,7 +79,7 @@ def _context(catalogue: ActivityCatalogue) -> dict[str, Any]:
     return {
         "pocet_cinnosti": len(catalogue.activities),
         "oblasti": [area.name for area in catalogue.areas],
-        "zakony": [f"zákon č. {law.number} Sb., {law.title}" for law in catalogue.laws],
+        "zakony": [f"zákon {law_citation(law.number)}, {law.title}" for law in catalogue.laws],
     }
 
 

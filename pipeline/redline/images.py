@@ -27,7 +27,7 @@ def portable(ast: dict[str, Any], images: list[ImageRef], root: Path) -> tuple[d
     for node in iter_nodes(copy["blocks"]):
         if node["t"] == "Image" and node["c"][2][0] in by_path:
             image = by_path[node["c"][2][0]]
-            key = f"{_relative(image.path, root)}#{hashlib.sha256(_bytes(image)).hexdigest()[:16]}"
+            key = f"{_relative(image.path, root)}#{hashlib.sha256(image.read()).hexdigest()[:16]}"
             by_key[key] = image
             node["c"][2][0] = key
     return copy, by_key
@@ -50,8 +50,3 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.name
-
-
-def _bytes(image: ImageRef) -> bytes:
-    read = getattr(image, "read", None)  # generated images (charts) carry their bytes
-    return read() if callable(read) else image.path.read_bytes()
