@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import Diagnostics, PipelineError
+from pipeline.cache import FOLDER, StepCache
+from pipeline.errors import Diagnostic, Diagnostics, PipelineError
+from pipeline.prepare import SharedSources, load_shared, prepare
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.redline import images
 from pipeline.redline.compare import Comparison, Edit
@@ -60,15 +63,18 @@ def redline(project: Project, old_name: str, new_name: str | None, paths: tuple[
         old_project = stack.enter_context(repository.checkout(old))
         new_project = stack.enter_context(repository.checkout(new))
         folders = _documents(project, old_project, new_project, paths, old, new, result)
+        documents = _document_folders(new_project)
+        sides = _Side.load(old_project, old), _Side.load(new_project, new)
+        steps = StepCache(project.output / FOLDER)  # read only, as for a check: a redline keeps only its files
         changed = repository.changed_paths(old, new)
         contributions = repository.contributions(old, new)
         fallback = contributions[-1].stamp if contributions else repository.last_stamp(new)
         epoch = repository.epoch(new, sorted(new_project.sources.rglob("*")))
         for relative in folders:
-            if not _affected(relative, changed, new_project):
+            if not _affected(relative, changed, documents):
                 result.documents.append(DocumentChanges(Path(relative).name, note=UNCHANGED))
                 continue
-            found = _compare(relative, old_project, new_project, old, new, contributions, fallback, epoch, formats)
+            found = _compare(relative, *sides, steps, contributions, fallback, epoch, formats)
             for changes, outputs in found:
                 result.documents.append(changes)
                 for name, data in outputs.items():
@@ -110,9 +116,9 @@ def _relative(path: Path, project: Project) -> str:
         raise PipelineError(f"cesta {path} neleží ve složce projektu {project.root}") from None
 
 
-def _affected(relative: str, changed: list[str], project: Project) -> bool:
+def _affected(relative: str, changed: list[str], documents: set[str]) -> bool:
     """Return True if a changed path can change the document: its own folder, shared sources, templates."""
-    others = _document_folders(project) - {relative}
+    others = documents - {relative}
     for path in changed:
         inside_other = any(path == o or path.startswith(o + "/") for o in others)
         if not inside_other:
@@ -120,12 +126,29 @@ def _affected(relative: str, changed: list[str], project: Project) -> bool:
     return False
 
 
-def _compare(relative: str, old_project: Project, new_project: Project, old: Revision, new: Revision,
+@dataclass(frozen=True)
+class _Side:
+    """One revision's checkout, with the sources all its documents share loaded once (and their problems)."""
+
+    project: Project
+    revision: Revision
+    shared: SharedSources
+    problems: list[Diagnostic]
+
+    @classmethod
+    def load(cls, project: Project, revision: Revision) -> _Side:
+        diagnostics = Diagnostics()
+        return cls(project, revision, load_shared(project, diagnostics), diagnostics.items)
+
+
+def _compare(relative: str, older_side: _Side, newer_side: _Side, steps: StepCache,
              contributions: list[Contribution], fallback: Stamp, epoch: int,
              formats: tuple[str, ...]) -> list[tuple[DocumentChanges, dict[str, bytes]]]:
     """Prepare the document at both revisions; compare and render each edition present in both."""
-    before = dict(_prepare(old_project, relative, old))
-    after = _prepare(new_project, relative, new)
+    old, new = older_side.revision, newer_side.revision
+    old_project, new_project = older_side.project, newer_side.project
+    before = dict(_prepare(older_side, relative, steps))
+    after = _prepare(newer_side, relative, steps)
     name = Path(relative).name
     found = []
     for suffix, fields in after:
@@ -146,13 +169,13 @@ def _compare(relative: str, old_project: Project, new_project: Project, old: Rev
     return found
 
 
-def _prepare(project: Project, relative: str, revision: Revision) -> list[tuple[str, dict[str, Any]]]:
-    """Return the editions of the document at ``relative`` in ``project``; raise if it has errors."""
-    from pipeline.prepare import load_shared, prepare
-
+def _prepare(side: _Side, relative: str, steps: StepCache) -> list[tuple[str, dict[str, Any]]]:
+    """Return the editions of the document at ``relative`` at one revision; raise if it has errors."""
     diagnostics = Diagnostics()
-    shared = load_shared(project, diagnostics)
-    prepared = prepare(project, project.root / relative, shared, diagnostics)
+    diagnostics.extend(side.problems)
+    project, revision = side.project, side.revision
+    threads = os.cpu_count() or 1
+    prepared = prepare(project, project.root / relative, side.shared, diagnostics, cache=steps, threads=threads)
     if prepared is None or diagnostics.errors:
         first = diagnostics.errors[0] if diagnostics.errors else None
         where = f": {first.message}" if first else ""
