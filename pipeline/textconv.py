@@ -51,6 +51,7 @@ class Reader:
 
     def __init__(self, parts: dict[str, bytes]) -> None:
         self.parts = parts
+        self._parsed: dict[str, etree._Element] = {}
         self.styles = self._style_names()
         #: a note's number by its id: its place among the notes, as the notes section lists them
         self.note_numbers = {
@@ -100,7 +101,10 @@ class Reader:
         return lines
 
     def _xml(self, name: str) -> etree._Element:
-        return etree.fromstring(self.parts[name])
+        """Return the parsed part ``name``, parsed once: the styles and notes are read in two places, never changed."""
+        if name not in self._parsed:
+            self._parsed[name] = etree.fromstring(self.parts[name])
+        return self._parsed[name]
 
     def _style_names(self) -> dict[str, str]:
         if "word/styles.xml" not in self.parts:
@@ -154,7 +158,8 @@ class Reader:
         for row in table.iter(qn("w:tr")):
             cells = []
             for cell in row.findall(qn("w:tc")):
-                cells.append(" / ".join(self._inline_text(p) for p in cell.iter(qn("w:p")) if self._inline_text(p)))
+                texts = (self._inline_text(p) for p in cell.iter(qn("w:p")))
+                cells.append(" / ".join(text for text in texts if text))
             lines.append("| " + " | ".join(cells) + " |")
         return lines
 
