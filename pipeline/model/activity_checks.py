@@ -32,6 +32,21 @@ from pipeline.sources import YamlFile, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
+#: the catalogue's lists, each item checked on its own, by key
+LISTS: dict[str, type[BaseModel]] = {"activities": Activity, "areas": Area, "laws": Law, "staffing_ratios": StaffingRatio}
+#: what may stand only once: the list, the field, what is said of a repeated value, the hint ({free}: an unused id)
+UNIQUE: list[tuple[str, str, Callable[[str], str], str]] = [
+    ("laws", "number", lambda value: f"zákon {law_citation(value)} je v seznamu zákonů",
+     "ponechte zákon v seznamu laws jen jednou"),
+    ("areas", "id", lambda value: f"oblast '{value}' je v katalogu",
+     "zvolte jiné id, např. '{free}', nebo oblasti sloučte"),
+    ("staffing_ratios", "type",
+     lambda value: f"poměr obyvatel na úvazek pro {MUNICIPALITY_TYPES_PLURAL[value]} je v katalogu",
+     "ponechte pro každý typ obce jen jeden poměr se zdrojem"),
+    ("activities", "id", lambda value: f"činnost '{value}' je v katalogu",
+     "zvolte jiné id, např. '{free}'"),
+]
+
 
 def load_catalogue(
     path: Path, named_at: Location, diagnostics: Diagnostics
@@ -51,13 +66,10 @@ def load_catalogue(
         return None, set()
     before = len(diagnostics.errors)
     catalogue = validate(ActivityCatalogue, source, diagnostics)
-    activities = _valid_items(Activity, source, "activities")
-    areas = _valid_items(Area, source, "areas")
-    laws = _valid_items(Law, source, "laws")
-    ratios = _valid_items(StaffingRatio, source, "staffing_ratios")
-    _check_unique(laws, areas, ratios, activities, source, diagnostics)
-    _check_areas(activities, [area.id for _, area in areas], source, diagnostics)
-    _check_laws([law.number for _, law in laws], source, diagnostics)
+    items = {key: _valid_items(model, source, key) for key, model in LISTS.items()}
+    _check_unique(items, source, diagnostics)
+    _check_areas(items["activities"], [area.id for _, area in items["areas"]], source, diagnostics)
+    _check_laws([law.number for _, law in items["laws"]], source, diagnostics)
     raw = _raw_items(source, "activities")
     ids = {item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)}
     return (catalogue if len(diagnostics.errors) == before else None), ids
@@ -112,14 +124,7 @@ def _valid_items(model: type[M], source: YamlFile, key: str) -> list[tuple[int, 
     return items
 
 
-def _check_unique(
-    laws: list[tuple[int, Law]],
-    areas: list[tuple[int, Area]],
-    ratios: list[tuple[int, StaffingRatio]],
-    activities: list[tuple[int, Activity]],
-    source: YamlFile,
-    diagnostics: Diagnostics,
-) -> None:
+def _check_unique(items: dict[str, list[tuple[int, Any]]], source: YamlFile, diagnostics: Diagnostics) -> None:
     """Report a law, an area id, a type of municipality of a staffing ratio or an activity id written twice.
 
     A second law would leave the legal index two titles; a second area would
@@ -127,27 +132,15 @@ def _check_unique(
     the comparison while the table prints it; profiles could not tell two
     activities apart.
     """
-    area_ids = {area.id for _, area in areas}
-    activity_ids = {activity.id for _, activity in activities}
-    checks: list[tuple[str, str, list[tuple[int, str]], Callable[[str], str], Callable[[str], str]]] = [
-        ("laws", "number", [(i, law.number) for i, law in laws],
-         lambda value: f"zákon {law_citation(value)} je v seznamu zákonů",
-         lambda value: "ponechte zákon v seznamu laws jen jednou"),
-        ("areas", "id", [(i, area.id) for i, area in areas],
-         lambda value: f"oblast '{value}' je v katalogu",
-         lambda value: f"zvolte jiné id, např. '{_free(value, area_ids)}', nebo oblasti sloučte"),
-        ("staffing_ratios", "type", [(i, ratio.type) for i, ratio in ratios],
-         lambda value: f"poměr obyvatel na úvazek pro {MUNICIPALITY_TYPES_PLURAL[value]} je v katalogu",
-         lambda value: "ponechte pro každý typ obce jen jeden poměr se zdrojem"),
-        ("activities", "id", [(i, activity.id) for i, activity in activities],
-         lambda value: f"činnost '{value}' je v katalogu",
-         lambda value: f"zvolte jiné id, např. '{_free(value, activity_ids)}'"),
-    ]
-    for key, field, values, what, hint in checks:
+    for key, field, what, hint in UNIQUE:
+        values = [(index, getattr(item, field)) for index, item in items[key]]
+        taken = {value for _, value in values}
         for index, value, first in _repeated(values):
             line = source.locate((key, first, field)).line
             diagnostics.error(
-                source.locate((key, index, field)), f"{what(value)} dvakrát, poprvé na řádku {line}", hint(value)
+                source.locate((key, index, field)),
+                f"{what(value)} dvakrát, poprvé na řádku {line}",
+                hint.format(free=_free(value, taken)),
             )
 
 
