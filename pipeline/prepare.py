@@ -40,7 +40,7 @@ from pipeline.ast.xref import Target, is_label, number_and_resolve
 from pipeline.cache import StepCache
 from pipeline.compose import Part, Unchecked, compose_body
 from pipeline.errors import Diagnostics, Location, did_you_mean
-from pipeline.kinds import Edition, Kind, Plan, kinds
+from pipeline.kinds import Edition, Kind, Plan, PlanInputs, kinds
 from pipeline.model.document import DocumentBase
 from pipeline.model.glossary import Glossary, Term
 from pipeline.model.project import ProjectFile
@@ -57,6 +57,8 @@ class SharedSources:
 
     context: dict[str, Any]
     valid: bool
+    #: ``project.yaml`` as validated (None if missing or with errors)
+    project_file: ProjectFile | None = None
     #: None when the glossary itself has errors: abbreviations are then not checked
     terms: list[Term] | None = field(default_factory=list)
     bibliography: Bibliography | None = None
@@ -101,6 +103,7 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     return SharedSources(
         context,
         valid=len(diagnostics.errors) == before,
+        project_file=project_file,
         terms=terms,
         bibliography=bibliography,
     )
@@ -130,7 +133,7 @@ def prepare(
 ) -> PreparedDocument | None:
     """Load, validate and compose the document in ``folder``; None if it has errors (all recorded).
 
-    ``period`` narrows a periodic kind (reports) to one reporting period; other kinds ignore it.
+    ``period`` narrows a kind with reporting periods (reports) to one of them; other kinds ignore it.
     ``cache`` holds results of earlier parses and citeproc runs (none: all is done afresh);
     ``threads`` pandoc processes may parse side by side.
 
@@ -144,11 +147,8 @@ def prepare(
         return None
     source, kind, document = loaded
     try:
-        selection = {"period": period} if kind.periodic else {}
-        plan = kind.plan(
-            document or kind.model.model_construct(**source.data), folder, source, project.sources, diagnostics,
-            **selection,
-        )
+        inputs = PlanInputs(project, shared.project_file, period)
+        plan = kind.plan(document or kind.model.model_construct(**source.data), folder, source, inputs, diagnostics)
     except (AttributeError, TypeError, KeyError):  # malformed fields: reported by validation
         plan = Plan([])
     dokument = document.template_context() if document else Unchecked()

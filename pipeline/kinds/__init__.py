@@ -16,6 +16,8 @@ from typing import Any
 from pipeline.compose import Part
 from pipeline.errors import Diagnostics
 from pipeline.model.document import DocumentBase
+from pipeline.model.project import ProjectFile
+from pipeline.project import Project
 from pipeline.sources import YamlFile
 
 
@@ -45,8 +47,19 @@ class Plan:
     attachments: dict[str, bytes] = field(default_factory=dict)
 
 
-#: plan(document, folder, document.yaml, sources folder, diagnostics) -> Plan
-Planner = Callable[[DocumentBase, Path, YamlFile, Path, Diagnostics], Plan]
+@dataclass(frozen=True)
+class PlanInputs:
+    """What every planner gets besides its own document: the project, its ``project.yaml``, the build's choices."""
+
+    project: Project
+    #: ``project.yaml`` as validated, loaded once for all documents (None if it has errors, reported where loaded)
+    project_file: ProjectFile | None = None
+    #: the reporting period ``pipeline build --period N`` asks for (None: all); kinds without periods ignore it
+    period: int | None = None
+
+
+#: plan(document, folder, document.yaml, inputs, diagnostics) -> Plan
+Planner = Callable[[DocumentBase, Path, YamlFile, PlanInputs, Diagnostics], Plan]
 
 
 @dataclass(frozen=True)
@@ -58,8 +71,6 @@ class Kind:
     label: str
     model: type[DocumentBase]
     plan: Planner
-    #: the planner takes ``period=`` (``pipeline build --period N``: one reporting period only)
-    periodic: bool = False
     #: Jinja filters the kind's sources may use besides the built-in ones (name -> function)
     filters: dict[str, Callable[..., Any]] = field(default_factory=dict)
 

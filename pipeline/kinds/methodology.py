@@ -10,7 +10,7 @@ from pydantic import Field
 
 from pipeline.compose import Part
 from pipeline.errors import Diagnostics
-from pipeline.kinds import Edition, Kind, Plan
+from pipeline.kinds import Edition, Kind, Plan, PlanInputs
 from pipeline.model.document import DocumentBase
 from pipeline.model.types import Isbn, SourceModel
 from pipeline.sources import YamlFile
@@ -68,7 +68,7 @@ class MethodologyDocument(DocumentBase):
 
 
 def methodology_plan(
-    document: DocumentBase, folder: Path, source: YamlFile, sources: Path, diagnostics: Diagnostics
+    document: DocumentBase, folder: Path, source: YamlFile, inputs: PlanInputs, diagnostics: Diagnostics
 ) -> Plan:
     """Return one edition: the front matter, the chapters, then the annexes lettered A, B, …"""
     assert isinstance(document, MethodologyDocument)

@@ -20,7 +20,7 @@ from pipeline.activities.gap_report import find_gap, gap_markdown
 from pipeline.activities.legal import law_citation
 from pipeline.compose import Part, Unchecked
 from pipeline.errors import Diagnostics, Location
-from pipeline.kinds import Edition, Kind, Plan
+from pipeline.kinds import Edition, Kind, Plan, PlanInputs
 from pipeline.model.activities import ActivityCatalogue
 from pipeline.model.activity_checks import load_catalogue, load_profiles
 from pipeline.model.document import DocumentBase
@@ -44,7 +44,7 @@ class MinimumStandardDocument(DocumentBase):
 
 
 def plan_minimum_standard(
-    document: DocumentBase, folder: Path, source: YamlFile, sources: Path, diagnostics: Diagnostics
+    document: DocumentBase, folder: Path, source: YamlFile, inputs: PlanInputs, diagnostics: Diagnostics
 ) -> Plan:
     """Return the *Podklad* and one comparison per municipality profile."""
     assert isinstance(document, MinimumStandardDocument)

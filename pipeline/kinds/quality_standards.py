@@ -21,7 +21,7 @@ from pipeline.compose import Part
 from pipeline.coverage import CoverageRow, coverage_csv, coverage_markdown
 from pipeline.czech import format_date
 from pipeline.errors import Diagnostics, Location, did_you_mean
-from pipeline.kinds import Edition, Kind, Plan
+from pipeline.kinds import Edition, Kind, Plan, PlanInputs
 from pipeline.model.document import DocumentBase
 from pipeline.model.standards import OFFICE_TYPE_NAMES, Catalogue, Criterion, Office, Standard
 from pipeline.model.types import parse_date
@@ -51,10 +51,11 @@ class CriterionText:
 
 
 def plan_standards(
-    document: DocumentBase, folder: Path, source: YamlFile, sources: Path, diagnostics: Diagnostics
+    document: DocumentBase, folder: Path, source: YamlFile, inputs: PlanInputs, diagnostics: Diagnostics
 ) -> Plan:
     """Return the full document and the public extract of the office in ``folder``, and the coverage CSV."""
     assert isinstance(document, QualityStandardsDocument)
+    sources = inputs.project.sources
     catalogue_path = sources / document.catalogue
     catalogue = _load(Catalogue, catalogue_path, source.locate(("catalogue",)), diagnostics)
     office = _load(Office, folder / "office.yaml", Location(folder / "office.yaml"), diagnostics)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.compose import Part
 from pipeline.errors import Diagnostics, Location
-from pipeline.kinds import Edition, Kind, Plan
+from pipeline.kinds import Edition, Kind, Plan, PlanInputs
 from pipeline.model.document import DocumentBase
 from pipeline.model.project import ProjectFile
 from pipeline.model.report import Period, ReportDocument
@@ -37,17 +37,16 @@ from pipeline.reporting.figures import (
     until,
 )
 from pipeline.reporting.records import ActivityRecord, read_records
-from pipeline.sources import YamlFile, load_yaml
+from pipeline.sources import YamlFile
 
 
 def plan_report(
-    document: DocumentBase, folder: Path, source: YamlFile, sources: Path, diagnostics: Diagnostics,
-    period: int | None = None,
+    document: DocumentBase, folder: Path, source: YamlFile, inputs: PlanInputs, diagnostics: Diagnostics
 ) -> Plan:
-    """Return the monitoring reports (or only the one of ``period``), the final and the evaluation report."""
+    """Return the monitoring reports (or only the one of ``inputs.period``), the final and the evaluation report."""
     assert isinstance(document, ReportDocument)
     before = len(diagnostics.errors)
-    project_file = _project_file(sources)
+    project_file, period = inputs.project_file, inputs.period
     project = project_file.project if project_file else None
     check_periods(document, source, project, diagnostics)
     check_rules(document, source, diagnostics)
@@ -68,23 +67,11 @@ def plan_report(
     plans = [_monitoring(document, folder, source, records, item) for item in selected]
     outputs = []
     if period is None:
-        outputs = _produced_outputs(document, source, sources, diagnostics)
+        outputs = _produced_outputs(document, source, inputs.project, diagnostics)
         plans.append(_overall(document, folder, source, records, "final"))
         if document.evaluation:
             plans.append(_overall(document, folder, source, records, "evaluation"))
     return Plan([_edition(document, folder, records, plan, project_file, outputs) for plan in plans])
-
-
-def _project_file(sources: Path) -> ProjectFile | None:
-    """Return ``project.yaml`` (its problems are reported where it is loaded for every document)."""
-    quiet = Diagnostics()
-    loaded = load_yaml(sources / "project.yaml", quiet) if (sources / "project.yaml").is_file() else None
-    if loaded is None or not isinstance(loaded.data, dict):
-        return None
-    try:
-        return ProjectFile.model_validate(loaded.data)
-    except ValueError:
-        return None
 
 
 KINDS = {
@@ -198,16 +185,16 @@ def _charts(
 
 
 def _produced_outputs(
-    document: ReportDocument, source: YamlFile, sources: Path, diagnostics: Diagnostics
+    document: ReportDocument, source: YamlFile, project: Project, diagnostics: Diagnostics
 ) -> list[body.ProducedOutput]:
     """Return the outputs the report lists, from the manifests of the documents the pipeline built."""
     outputs = []
     for index, name in enumerate(document.outputs):
-        manifest = read_manifest(Project(sources.parent).output_dir(Path(name)))
-        if not (sources / name).is_dir():
+        if not (project.sources / name).is_dir():
             diagnostics.error(source.locate(("outputs", index)), f"dokument '{name}' ve sources/ není",
                               "uveďte název složky dokumentu")
             continue
+        manifest = read_manifest(project.output_dir(Path(name)))
         if manifest is None or not _readable_date(manifest.get("issued")):
             diagnostics.warning(source.locate(("outputs", index)), f"dokument '{name}' zatím nebyl sestaven",
                                 f"závěrečná zpráva jej neuvede, dokud nebude sestaven: pipeline build sources/{name}")
@@ -231,5 +218,5 @@ def _readable_date(value: object) -> bool:
 
 
 KIND = Kind(
-    name="report", label="zprávy projektu", model=ReportDocument, plan=plan_report, periodic=True, filters=FILTERS
+    name="report", label="zprávy projektu", model=ReportDocument, plan=plan_report, filters=FILTERS
 )
