@@ -106,7 +106,7 @@ def _monitoring(
         periods=[period],
         chapters=[Part(folder / name, "chapter", source.locate(("periods", index, "chapters", i)))
                   for i, name in enumerate(period.chapters)],
-        columns=[body.Column(f"{period.number}. období", in_periods(records, [period])),
+        columns=[body.Column(body.period_heading(period), in_periods(records, [period])),
                  body.Column("Od zahájení", until(records, period.end))],
         scope=f"{period.number}. monitorovací období, {span_text(period.start, period.end)}",
     )

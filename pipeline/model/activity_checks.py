@@ -33,7 +33,9 @@ from pipeline.sources import YamlFile, load_yaml
 M = TypeVar("M", bound=BaseModel)
 
 #: the catalogue's lists, each item checked on its own, by key
-LISTS: dict[str, type[BaseModel]] = {"activities": Activity, "areas": Area, "laws": Law, "staffing_ratios": StaffingRatio}
+LISTS: dict[str, type[BaseModel]] = {
+    "activities": Activity, "areas": Area, "laws": Law, "staffing_ratios": StaffingRatio,
+}
 #: what may stand only once: the list, the field, what is said of a repeated value, the hint ({free}: an unused id)
 UNIQUE: list[tuple[str, str, Callable[[str], str], str]] = [
     ("laws", "number", lambda value: f"zákon {law_citation(value)} je v seznamu zákonů",

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from pipeline.model.types import CzechDate, Ico, SourceModel
+from pipeline.model.types import CzechDate, Ico, SourceModel, check_order
 
 Publicity = Literal["2021-2027", "2014-2020"]
 
@@ -58,10 +58,7 @@ class FundedProject(SourceModel):
 
     @model_validator(mode="after")
     def _period_is_ordered(self) -> FundedProject:
-        if self.end < self.start:
-            raise PydanticCustomError(
-                "period_order", "konec projektu je dříve než jeho začátek", {"hint": "prohoďte data start a end"}
-            )
+        check_order(self.start, self.end, "konec projektu je dříve než jeho začátek")
         return self
 
 

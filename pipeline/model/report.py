@@ -14,7 +14,7 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from pipeline.model.document import DocumentBase
-from pipeline.model.types import CzechDate, SourceModel
+from pipeline.model.types import CzechDate, SourceModel, check_order
 
 
 class KeyActivity(SourceModel):
@@ -44,10 +44,7 @@ class Period(SourceModel):
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
-        if self.end < self.start:
-            raise PydanticCustomError(
-                "period_order", "období končí dříve, než začíná", {"hint": "prohoďte data start a end"}
-            )
+        check_order(self.start, self.end, "období končí dříve, než začíná")
         return self
 
 

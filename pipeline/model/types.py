@@ -51,6 +51,12 @@ def parse_date(value: Any) -> dt.date:
 CzechDate = Annotated[dt.date, BeforeValidator(parse_date)]
 
 
+def check_order(start: dt.date, end: dt.date, message: str) -> None:
+    """Refuse a span that ends before it starts (a project, a reporting period), with ``message``."""
+    if end < start:
+        raise PydanticCustomError("period_order", message, {"hint": "prohoďte data start a end"})
+
+
 def check_ico(value: str) -> str:
     """Return ``value`` if it is a valid IČO (8 digits, mod-11 check digit)."""
     digits = value.replace(" ", "")
