@@ -142,3 +142,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """Return a Czech hint naming the nearest of ``choices``, or None if none is close."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"možná jste mysleli '{match[0]}'" if match else None
+
+
+def nearest_or_listed(word: str, choices: Iterable[str], listed: str = "povolené hodnoty") -> str:
+    """Return :func:`did_you_mean`'s hint, or when none is close the ``choices`` after ``listed:``."""
+    choices = list(choices)
+    return did_you_mean(word, choices) or f"{listed}: " + ", ".join(choices)

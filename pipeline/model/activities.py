@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from pipeline.activities.legal import LawNumber, LegalReference
-from pipeline.errors import did_you_mean
+from pipeline.errors import nearest_or_listed
 from pipeline.model.types import SourceModel
 
 #: the types of municipality by their YAML name, with the Czech name of one municipality
@@ -38,7 +38,7 @@ def _check_municipality_type(value: Any) -> str:
     """Accept ``orp``, ``pou`` or ``obec``; offer the nearest one otherwise."""
     if isinstance(value, str) and value in MUNICIPALITY_TYPES:
         return value
-    hint = did_you_mean(str(value).lower(), MUNICIPALITY_TYPES) or "typy obcí: " + ", ".join(MUNICIPALITY_TYPES)
+    hint = nearest_or_listed(str(value).lower(), MUNICIPALITY_TYPES, "typy obcí")
     raise PydanticCustomError("municipality_type", "neznámý typ obce '{value}'", {"value": value, "hint": hint})
 
 

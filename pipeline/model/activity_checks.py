@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pipeline.activities.legal import LegalReference, law_citation
-from pipeline.errors import Diagnostics, Location, did_you_mean
+from pipeline.errors import Diagnostics, Location, did_you_mean, nearest_or_listed
 from pipeline.model.activities import (
     MUNICIPALITY_TYPES_PLURAL,
     Activity,
@@ -169,7 +169,7 @@ def _check_areas(
     """Report an activity in an area the catalogue does not declare (it would belong to no chapter)."""
     for index, activity in activities:
         if areas and activity.area not in areas:
-            hint = did_you_mean(activity.area, areas) or "oblasti v katalogu: " + ", ".join(areas)
+            hint = nearest_or_listed(activity.area, areas, "oblasti v katalogu")
             diagnostics.error(source.locate(("activities", index, "area")), f"neznámá oblast '{activity.area}'", hint)
 
 

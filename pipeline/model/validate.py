@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pipeline.errors import Diagnostics, did_you_mean
+from pipeline.errors import Diagnostics, did_you_mean, nearest_or_listed
 from pipeline.sources import KeyPath, YamlFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,8 +67,7 @@ def _message(kind: str, english: str, value: Any, ctx: dict[str, Any]) -> tuple[
     if kind == "literal_error":
         expected = [item.strip(" '") for item in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         expected = [item for item in expected if item]
-        hint = did_you_mean(str(value), expected) or "povolené hodnoty: " + ", ".join(expected)
-        return f"neplatná hodnota '{value}'", hint
+        return f"neplatná hodnota '{value}'", nearest_or_listed(str(value), expected)
     if kind == "too_short":
         return "seznam je prázdný", "uveďte alespoň jednu položku"
     return f"neplatná hodnota '{value}': {english}", None

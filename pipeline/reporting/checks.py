@@ -7,16 +7,11 @@ of them are reported at once.
 from __future__ import annotations
 
 from pipeline.czech import format_date
-from pipeline.errors import Diagnostics, did_you_mean
+from pipeline.errors import Diagnostics, nearest_or_listed
 from pipeline.model.project import FundedProject
 from pipeline.model.report import ReportDocument, overlaps, within
 from pipeline.reporting.records import ActivityRecord
 from pipeline.sources import YamlFile
-
-
-def _choices_hint(value: str, choices: list[str]) -> str:
-    """Return the nearest choice as a hint, else the list of them."""
-    return did_you_mean(value, choices) or "povolené hodnoty: " + ", ".join(choices)
 
 
 def check_periods(
@@ -74,7 +69,7 @@ def check_rules(document: ReportDocument, source: YamlFile, diagnostics: Diagnos
         rule = indicator.rule
         if rule.type is not None and rule.type not in document.types:
             diagnostics.error(source.locate((*at, "type")), f"neznámý typ události '{rule.type}'",
-                              _choices_hint(rule.type, list(document.types)))
+                              nearest_or_listed(rule.type, list(document.types)))
         elif rule.subtype is not None:
             subtypes = [s for t in ([rule.type] if rule.type else document.types) for s in document.types[t].subtypes]
             if not subtypes:
@@ -83,13 +78,13 @@ def check_rules(document: ReportDocument, source: YamlFile, diagnostics: Diagnos
                                   "vynechte subtype, nebo podtypy typu zadejte v types")
             elif rule.subtype not in subtypes:
                 diagnostics.error(source.locate((*at, "subtype")), f"neznámý podtyp '{rule.subtype}'",
-                                  _choices_hint(rule.subtype, subtypes))
+                                  nearest_or_listed(rule.subtype, subtypes))
         if rule.activity is not None and rule.activity not in activities:
             diagnostics.error(source.locate((*at, "activity")), f"neznámá klíčová aktivita '{rule.activity}'",
                               "klíčové aktivity projektu: " + ", ".join(activities))
     if document.chart_type is not None and document.chart_type not in document.types:
         diagnostics.error(source.locate(("chart_type",)), f"neznámý typ události '{document.chart_type}'",
-                          _choices_hint(document.chart_type, list(document.types)))
+                          nearest_or_listed(document.chart_type, list(document.types)))
 
 
 def check_records(
@@ -115,12 +110,12 @@ def check_records(
         event_type = document.types.get(record.type)
         if event_type is None:
             diagnostics.error(cells["typ"], f"neznámý typ události '{record.type}'",
-                              _choices_hint(record.type, list(document.types)))
+                              nearest_or_listed(record.type, list(document.types)))
             continue
         subtypes = list(event_type.subtypes)
         at = cells.get("podtyp", cells["typ"])
         if subtypes and record.subtype not in subtypes:
             what = f"neznámý podtyp '{record.subtype}'" if record.subtype else "chybí podtyp"
-            diagnostics.error(at, f"{what} typu '{record.type}'", _choices_hint(record.subtype, subtypes))
+            diagnostics.error(at, f"{what} typu '{record.type}'", nearest_or_listed(record.subtype, subtypes))
         elif not subtypes and record.subtype:
             diagnostics.error(at, f"typ '{record.type}' nemá podtypy", "ponechte sloupec podtyp prázdný")
