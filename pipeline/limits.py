@@ -75,3 +75,54 @@ MAX_TEMPLATE_CALL_DEPTH = 50
 #: Seconds of rendering one source. A real chapter renders in milliseconds; a
 #: template busy for 10 s is stuck in a loop the other limits did not catch.
 MAX_TEMPLATE_SECONDS = 10.0
+
+# --- Images (pipeline.ast.images) ---
+
+#: Pixels of one image, read from its header before it is decoded. A full-page
+#: A4 scan at 600 dpi has 35 million, a 48-megapixel phone photo 48 million; a
+#: decompression bomb (a PNG of a few KB declaring 100,000 × 100,000 pixels)
+#: would need 30 GB to decode. Decoding 50 million RGB pixels takes 150 MB.
+MAX_IMAGE_PIXELS = 50_000_000
+
+# --- DOCX packages we did not write (pipeline.safe_zip: textconv, frames) ---
+
+#: Members of one DOCX. Word writes 10 to 20 parts plus one per image; a
+#: methodology with a thousand pictures is no longer a methodology.
+MAX_DOCX_MEMBERS = 5_000
+
+#: Bytes of one XML part when expanded. The document.xml of a 300-page
+#: methodology is about 5 MB; lxml needs about ten times a part's size to hold
+#: it, so 32 MiB keeps one part under 400 MB of memory.
+MAX_DOCX_PART_BYTES = 32 * 1024 * 1024
+
+#: Bytes of all members of one DOCX expanded together (images included). The
+#: largest real package, a methodology full of photographs, expands to tens of
+#: MB; a zip bomb to gigabytes.
+MAX_DOCX_BYTES = 256 * 1024 * 1024
+
+#: How many times a member may expand, once it expands to more than
+#: :data:`DOCX_RATIO_FROM` bytes. Word's XML compresses 5 to 20 times (a
+#: table of empty cells about 50); deflate can reach 1,000, as zip bombs do.
+MAX_DOCX_RATIO = 200
+
+#: Expanded size from which :data:`MAX_DOCX_RATIO` applies: below it a part is
+#: harmless however well it compresses.
+DOCX_RATIO_FROM = 1024 * 1024
+
+# --- External tools (pipeline.tools: pandoc, Typst, LibreOffice) ---
+
+#: Seconds one pandoc run may take. Pandoc reads or writes a 300-page
+#: methodology in 2 s; a run 60 times longer is stuck on a pathological input.
+MAX_PANDOC_SECONDS = 120.0
+
+#: Seconds Typst may take to lay out one PDF. A 150-page methodology takes
+#: about 3 s; a frame caught in an endless loop never ends.
+MAX_TYPST_SECONDS = 300.0
+
+#: Seconds LibreOffice may take to lay out one DOCX. It starts in about 3 s and
+#: lays out a 150-page methodology in about 30 s.
+MAX_LIBREOFFICE_SECONDS = 600.0
+
+#: Environment variable that sets all three tool limits at once, in seconds
+#: (for a slow machine or a test); unset, the limits above hold.
+TOOL_SECONDS_VARIABLE = "PIPELINE_TOOL_SECONDS"
