@@ -6,7 +6,9 @@ can name ``path:line:col`` of the value it complains about.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,9 +28,12 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     silently corrupt Czech letters.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         diagnostics.error(Location(path), "soubor neexistuje", "zkontrolujte název a umístění souboru")
+        return None
+    except NotAFileError as exc:
+        diagnostics.error(Location(path), f"'{path.name}' {exc.what}", "uveďte obyčejný textový soubor")
         return None
     except OSError as exc:
         diagnostics.error(Location(path), f"soubor nelze přečíst: {exc.strerror}")
@@ -50,6 +55,64 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
         )
         return None
     return text.replace("\r\n", "\n")
+
+
+class NotAFileError(OSError):
+    """A source path names a folder, a pipe or a device instead of a regular file."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        #: what the path is, as a Czech predicate: "je složka, ne soubor"
+        self.what = what
+
+
+_NOT_FILES = (
+    (stat.S_ISDIR, "je složka, ne soubor"),
+    (stat.S_ISFIFO, "je pojmenovaná roura (FIFO), ne soubor"),
+    (stat.S_ISSOCK, "je soket, ne soubor"),
+    (stat.S_ISCHR, "je zařízení, ne soubor"),
+    (stat.S_ISBLK, "je zařízení, ne soubor"),
+)
+
+
+def not_a_file(path: Path) -> str | None:
+    """Return what ``path`` is when it exists but is no regular file ("je složka, ne soubor"), else None.
+
+    ``Path.is_file()`` is False for a folder or a pipe as for a missing file;
+    telling them apart gives the user the right message (issue 14).
+    """
+    try:
+        return _kind_of(path.stat().st_mode)
+    except OSError:
+        return None
+
+
+def _kind_of(mode: int) -> str | None:
+    """Return what a file of ``mode`` is unless it is a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _NOT_FILES if test(mode)), "není soubor")
+
+
+def read_regular(path: Path) -> bytes:
+    """Return the bytes of the regular file ``path``; raise :class:`NotAFileError` for anything else.
+
+    The file is opened without blocking and its type checked on the open
+    handle: a named pipe would otherwise stop the build until someone writes
+    into it, and checking the path before opening could be raced.
+    """
+    what = not_a_file(path)
+    if what:
+        raise NotAFileError(what)
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        what = _kind_of(os.fstat(handle).st_mode)
+        if what:
+            raise NotAFileError(what)
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            return stream.read()
+    finally:
+        os.close(handle)
 
 
 @dataclass(frozen=True)
