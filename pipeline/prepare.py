@@ -44,11 +44,11 @@ from pipeline.kinds import Edition, Kind, Plan, PlanInputs, kinds
 from pipeline.model.document import DocumentBase
 from pipeline.model.glossary import Glossary, Term
 from pipeline.model.project import ProjectFile
-from pipeline.model.validate import validate
+from pipeline.model.validate import construct_unchecked, validate
 from pipeline.parse import parse_body
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.render.frame_docx import check_frame_styles
-from pipeline.sources import YamlFile, load_yaml, read_text
+from pipeline.sources import YamlFile, load_yaml, not_a_file, read_text
 
 
 @dataclass(frozen=True)
@@ -84,19 +84,19 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     before = len(diagnostics.errors)
     project_path = project.sources / "project.yaml"
     project_file = None
-    if project_path.is_file():
+    if project_path.exists():  # a folder or pipe of that name is reported by load_yaml
         source = load_yaml(project_path, diagnostics)
         project_file = validate(ProjectFile, source, diagnostics) if source else None
     else:
         diagnostics.error(Location(project_path), "chybí soubor s údaji o organizaci a projektu", "vytvořte jej podle README")
     terms: list[Term] | None = []
     glossary_path = project.sources / "glossary.yaml"
-    if glossary_path.is_file():
+    if glossary_path.exists():
         glossary_source = load_yaml(glossary_path, diagnostics)
         glossary = validate(Glossary, glossary_source, diagnostics) if glossary_source else None
         terms = list(glossary.terms) if glossary else None
     bibliography = None
-    if project.references.is_file():
+    if project.references.exists():
         references_source = load_yaml(project.references, diagnostics)
         bibliography = read_bibliography(references_source, diagnostics) if references_source else None
     context = project_file.template_context() if project_file else {"organizace": Unchecked(), "projekt": Unchecked()}
@@ -148,7 +148,7 @@ def prepare(
     source, kind, document = loaded
     try:
         inputs = PlanInputs(project, shared.project_file, period)
-        plan = kind.plan(document or kind.model.model_construct(**source.data), folder, source, inputs, diagnostics)
+        plan = kind.plan(document or construct_unchecked(kind.model, source.data), folder, source, inputs, diagnostics)
     except (AttributeError, TypeError, KeyError):  # malformed fields: reported by validation
         plan = Plan([])
     dokument = document.template_context() if document else Unchecked()
@@ -275,19 +275,27 @@ def _load(folder: Path, diagnostics: Diagnostics) -> tuple[YamlFile, Kind, Docum
 
 
 def _existing_parts(parts: list[Part], folder: Path, diagnostics: Diagnostics) -> list[Part]:
-    """Return the parts whose files exist inside the document folder; report the others."""
+    """Return the parts whose files exist inside the document folder, each once; report the others."""
     inside = folder.resolve()
     existing = []
+    listed: dict[Path, Location] = {}
     for part in parts:
         if part.text is not None:
             existing.append(part)
         elif not part.path.resolve().is_relative_to(inside):
             diagnostics.error(part.declared_at, f"soubor '{part.path.name}' leží mimo složku dokumentu", None)
+        elif part.path.resolve() in listed:
+            diagnostics.error(part.declared_at, f"soubor '{part.path.name}' je v dokumentu uveden podruhé",
+                              f"poprvé na řádku {listed[part.path.resolve()].line}; každou část uveďte jen jednou")
+        elif what := not_a_file(part.path):
+            diagnostics.error(part.declared_at, f"'{part.path.name}' {what}",
+                              "uveďte soubor Markdownu s textem části")
         elif not part.path.is_file():
             candidates = [p.name for p in folder.glob("*.md")]
             hint = did_you_mean(part.path.name, candidates) or "zkontrolujte název souboru"
             diagnostics.error(part.declared_at, f"soubor '{part.path.name}' neexistuje", hint)
         else:
+            listed[part.path.resolve()] = part.declared_at
             existing.append(part)
     return existing
 

@@ -27,6 +27,22 @@ def validate(model: type[M], source: YamlFile, diagnostics: Diagnostics) -> M | 
         return None
 
 
+def construct_unchecked(model: type[M], data: dict[str, Any]) -> M:
+    """Return ``data`` as ``model`` without validation, leaving out list fields given as something else.
+
+    Planners still read the chapters of a document whose other fields have
+    errors, so one run reports the problems of every file; a chapter list
+    written as text (``chapters: 01-uvod.md``) would otherwise be read letter
+    by letter, one "missing file" per character (issue 14).
+    """
+    kept = {
+        name: value for name, value in data.items()
+        if name not in model.model_fields or isinstance(value, list)
+        or typing.get_origin(model.model_fields[name].annotation) is not list
+    }
+    return model.model_construct(**kept)
+
+
 def _record(model: type[BaseModel], source: YamlFile, error: Any, diagnostics: Diagnostics) -> None:
     """Record one pydantic error as a Czech diagnostic."""
     loc: KeyPath = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
@@ -55,6 +71,9 @@ def _message(kind: str, english: str, value: Any, ctx: dict[str, Any]) -> tuple[
         hint = f'dejte hodnotu do uvozovek: "{value}"' if isinstance(value, (int, float)) else None
         return "hodnota musí být text", hint
     if kind in {"list_type", "tuple_type"}:
+        if isinstance(value, str):
+            return (f"hodnota musí být seznam, ne text '{value}'",
+                    f"i jedinou položku pište jako seznam, na další řádek: '  - {value}'")
         return "hodnota musí být seznam", "položky seznamu pište na samostatné řádky začínající '- '"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return "hodnota musí být mapování (klíč: hodnota)", None
