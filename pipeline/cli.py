@@ -14,6 +14,8 @@ from pipeline import __version__, cli_czech
 from pipeline.errors import Diagnostic, PipelineError, SourceErrors
 
 FORMATS = ("docx", "pdf")
+#: exit status of a bug of ours (EX_SOFTWARE of sysexits.h), apart from a user's problem (1) or a tool's (3)
+INTERNAL_ERROR = 70
 
 cli_czech.install()
 
@@ -30,7 +32,12 @@ def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
 
 
 def _run(action: Callable[[], Any], verbose: bool) -> Any:
-    """Run ``action``; turn a user's problem into Czech messages and an exit code, never a traceback."""
+    """Run ``action``; turn a user's problem into Czech messages and an exit code, never a traceback.
+
+    An unexpected exception is a bug of ours: it is reported in one Czech line
+    with exit status 70 (the traceback only under ``-v``). This is the last line
+    of defence; every failure a user can cause has its own located message.
+    """
     from pipeline.czech import count
 
     try:
@@ -51,6 +58,15 @@ def _run(action: Callable[[], Any], verbose: bool) -> Any:
         if verbose:
             traceback.print_exc()
         sys.exit(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a bug of ours, never a user's traceback
+        if verbose:
+            traceback.print_exc()
+        click.echo(
+            f"chyba: vnitřní chyba programu ({type(exc).__name__}); "
+            "spusťte příkaz znovu s -v a pošlete výpis správci pipeline",
+            err=True,
+        )
+        sys.exit(INTERNAL_ERROR)
 
 
 def verbose_option(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -137,18 +137,33 @@ def _display(path: Path, root: Path) -> str:
         return "<pipeline>/" + path.relative_to(PIPELINE_CODE.parent).as_posix()
 
 
+#: the moments a DOCX can carry: a ZIP member's date runs from 1980 to 2107
+EPOCH_RANGE = (315_532_800, 4_354_819_199)
+
+
 def source_date_epoch(root: Path, sources: list[Path]) -> int:
     """Return the build moment: ``SOURCE_DATE_EPOCH``, else the last commit of ``sources``.
 
     Never the clock, so that the same sources give the same bytes. Without Git
     (a copy outside a repository) it is the newest modification time of the
     sources, which is when they last changed.
+
+    Raises :class:`PipelineError` for a ``SOURCE_DATE_EPOCH`` that is not a
+    whole number of seconds within :data:`EPOCH_RANGE`: the reproducible-builds
+    convention asks a build to stop on a malformed value, not to guess.
     """
     value = os.environ.get("SOURCE_DATE_EPOCH")
     if value is not None:
-        if not value.strip().isdigit():
-            raise PipelineError(f"SOURCE_DATE_EPOCH musí být celé číslo (sekundy od roku 1970), ne '{value}'")
-        return int(value)
+        # ASCII digits only (isdigit() also takes '²'), and few of them: int() refuses 4 300 digits with an exception.
+        text = value.strip()
+        epoch = int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None
+        if epoch is None or not EPOCH_RANGE[0] <= epoch <= EPOCH_RANGE[1]:
+            raise PipelineError(
+                f"SOURCE_DATE_EPOCH musí být celý počet sekund od 1. 1. 1970 mezi {EPOCH_RANGE[0]} (1. 1. 1980) "
+                f"a {EPOCH_RANGE[1]} (31. 12. 2107), ne '{value}' (nastavte jej např. na čas posledního commitu: "
+                "git log -1 --format=%ct, nebo jej zrušte)"
+            )
+        return epoch
     try:
         result = subprocess.run(
             ["git", "log", "-1", "--format=%ct", "--", *[str(p) for p in sources]],
@@ -160,5 +175,8 @@ def source_date_epoch(root: Path, sources: list[Path]) -> int:
     except OSError:
         result = None
     if result and result.returncode == 0 and result.stdout.strip().isdigit():
-        return int(result.stdout.strip())
-    return max((int(p.stat().st_mtime) for p in sources), default=0)
+        moment = int(result.stdout.strip())
+    else:
+        moment = max((int(p.stat().st_mtime) for p in sources), default=0)
+    # A file dated 1970 (as some package stores date them) or in the far future still builds.
+    return min(max(moment, EPOCH_RANGE[0]), EPOCH_RANGE[1])

@@ -37,6 +37,10 @@ _THOUSANDS_POINT = re.compile(r"[0-9]\.[0-9]{3}$")
 #: plain ASCII digits only: ``isdigit()`` and ``Decimal()`` also take ``²``, ``1e3`` or ``NaN``
 _COUNT = re.compile(r"[0-9]+")
 _HOURS = re.compile(r"-?[0-9]+([.,][0-9]+)?")
+#: hours of one record: more than a year round the clock (8 760 h) is a typing error, not an event
+MAX_HOURS = 10_000
+#: participants of one record: more than any hall or conference holds
+MAX_PARTICIPANTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -281,6 +285,10 @@ def _hours(cell: Cell, diagnostics: Diagnostics) -> Decimal | None:
     if value < 0:
         diagnostics.error(cell.location, f"záporný počet hodin '{cell.text}'", "počet hodin je nula nebo kladné číslo")
         return None
+    if value > MAX_HOURS:
+        diagnostics.error(cell.location, f"počet hodin '{_shown(cell.text)}' je větší než {_number(MAX_HOURS)} na záznam",
+                          "zkontrolujte zápis; dlouhou činnost rozepište do více záznamů")
+        return None
     return value
 
 
@@ -291,4 +299,21 @@ def _count(cell: Cell | None, diagnostics: Diagnostics) -> int | None:
     if not _COUNT.fullmatch(cell.text):
         diagnostics.error(cell.location, f"'{cell.text}' není počet účastníků", "zapište celé nezáporné číslo")
         return None
-    return int(cell.text)
+    # Measured as text first: int() refuses more than 4 300 digits (leading zeros too) with an exception.
+    digits = cell.text.lstrip("0") or "0"
+    if len(digits) > len(str(MAX_PARTICIPANTS)) or int(digits) > MAX_PARTICIPANTS:
+        diagnostics.error(cell.location,
+                          f"počet účastníků '{_shown(cell.text)}' je větší než {_number(MAX_PARTICIPANTS)} na záznam",
+                          "zkontrolujte zápis; každou akci zapište zvlášť")
+        return None
+    return int(digits)
+
+
+def _shown(text: str, width: int = 20) -> str:
+    """Return a cell's text for a message, shortened when a runaway number would flood the terminal."""
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _number(value: int) -> str:
+    """Return a limit as Czech readers write it: ``10 000`` with a non-breaking space."""
+    return f"{value:,}".replace(",", "\u00a0")
