@@ -33,6 +33,7 @@ from pipeline.ast.glossary import (
 )
 from pipeline.ast.images import resolve_images
 from pipeline.ast.lists import insert_before_annexes, list_blocks
+from pipeline.ast.notes import check_notes
 from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
 from pipeline.ast.raw import check_raw
 from pipeline.ast.typography import apply_typography, typeset_values
@@ -209,6 +210,7 @@ def _prepare_edition(
     images = resolve_images(ast, project.sources, texts, diagnostics, edition.images)
     check_heading_levels(ast, texts, diagnostics)
     check_raw(ast, texts, diagnostics, allowed=bool(document and document.allow_raw))
+    check_notes(ast, texts, diagnostics)
     check_frame_styles(project.templates / kind.name / "frame.docx", diagnostics)
     # A label in a part that failed to load is not unknown: don't report its references.
     targets = number_and_resolve(
