@@ -7,7 +7,9 @@ entry nobody cites is a warning at the place it is defined.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -54,7 +56,95 @@ def read_bibliography(source: YamlFile, diagnostics: Diagnostics) -> Bibliograph
                 "každá položka potřebuje vlastní id",
             )
         ids[entry["id"]] = index
+        check_dates(source, index, entry, diagnostics)
     return Bibliography(source, ids)
+
+
+#: the CSL variables that hold dates
+DATE_FIELDS = ("issued", "accessed", "available-date", "event-date", "original-date", "submitted")
+#: a date as CSL YAML writes it in text: 2021, 2021-05, 2021-05-03, a range 2019/2020; ? or ~ for uncertain
+_TEXT_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?[?~]?")
+_DATE_HINT = "zapište 2021, 2021-05 nebo 2021-05-03; slovní údaj jako {literal: jaro 2020}"
+#: CSL's seasons as months 21-24 (jaro, léto, podzim, zima)
+_SEASONS = range(21, 25)
+
+
+def check_dates(source: YamlFile, index: int, entry: dict[str, Any], diagnostics: Diagnostics) -> None:
+    """Record an error for each date of ``entry`` that citeproc cannot read.
+
+    Citeproc does not complain: ``2021-13-45`` becomes 2021, ``jaro 2020``
+    becomes *b. r.* (no date), a month written as a word vanishes. The
+    published list would silently say something else than the source.
+    """
+    for name in DATE_FIELDS:
+        if name not in entry:
+            continue
+        place = ("references", index, name)
+        problem = _date_problem(entry[name])
+        if problem:
+            where, what = problem
+            diagnostics.error(source.locate((*place, *where)), f"položka literatury '{entry['id']}': {name} {what}", _DATE_HINT)
+
+
+def _date_problem(value: Any) -> tuple[tuple[str | int, ...], str] | None:
+    """Return where below the date ``value`` a problem is and what it is, or None for a readable date."""
+    if isinstance(value, bool) or value is None:
+        return (), "není datum"
+    if isinstance(value, int):
+        return None
+    if isinstance(value, str):
+        return None if all(_text_date_ok(part) for part in value.strip().split("/")) else ((), f"'{value}' nelze přečíst jako datum")
+    if not isinstance(value, dict):
+        return (), "není datum"
+    unknown = sorted(set(value) - {"date-parts", "literal", "raw", "season", "circa"})
+    if unknown:
+        return (unknown[0],), f"má neznámý klíč '{unknown[0]}'"
+    if "raw" in value and not (isinstance(value["raw"], str) and all(_text_date_ok(p) for p in value["raw"].split("/"))):
+        return ("raw",), f"'{value['raw']}' nelze přečíst jako datum"
+    parts = value.get("date-parts")
+    if parts is None:
+        return None if "literal" in value or "raw" in value else ((), "neobsahuje date-parts ani literal")
+    if not isinstance(parts, list) or not 1 <= len(parts) <= 2:
+        return ("date-parts",), "má mít date-parts: [[rok, měsíc, den]] (u rozsahu dvě takové trojice)"
+    for number, part in enumerate(parts):
+        problem = _parts_problem(part)
+        if problem:
+            return ("date-parts", number), problem
+    return None
+
+
+def _parts_problem(part: Any) -> str | None:
+    """Return what is wrong with one ``[year, month, day]`` of date-parts, or None."""
+    if not isinstance(part, list) or not 1 <= len(part) <= 3:
+        return "má mít tvar [rok, měsíc, den]"
+    numbers = [int(item) if isinstance(item, str) and item.strip().isdecimal() else item for item in part]
+    if not all(isinstance(item, int) and not isinstance(item, bool) for item in numbers):
+        text = next(item for item in numbers if not isinstance(item, int) or isinstance(item, bool))
+        return f"obsahuje '{text}', což není číslo"
+    return None if _numbers_ok(*numbers) else f"{part} není platné datum"
+
+
+def _text_date_ok(text: str) -> bool:
+    """Return True for a date in text that citeproc reads as written (one side of a range)."""
+    match = _TEXT_DATE.fullmatch(text.strip())
+    return bool(match) and _numbers_ok(*(int(group) for group in match.groups() if group))
+
+
+def _numbers_ok(year: int, month: int | None = None, day: int | None = None) -> bool:
+    """Return True if year, month (or CSL season) and day make a real date."""
+    if month is None:
+        return True
+    if month in _SEASONS:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def cited_keys(ast: dict[str, Any]) -> list[str]:
