@@ -43,7 +43,7 @@ from pipeline.compose import Part, Unchecked, compose_body
 from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.kinds import Edition, Kind, Plan, PlanInputs, kinds
 from pipeline.model.document import DocumentBase
-from pipeline.model.glossary import Glossary, Term
+from pipeline.model.glossary import Glossary, Term, check_repeated
 from pipeline.model.project import ProjectFile
 from pipeline.model.validate import construct_unchecked, validate
 from pipeline.parse import parse_body
@@ -94,6 +94,8 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     glossary_path = project.sources / "glossary.yaml"
     if glossary_path.exists():
         glossary_source = load_yaml(glossary_path, diagnostics)
+        if glossary_source:
+            check_repeated(glossary_source, diagnostics)
         glossary = validate(Glossary, glossary_source, diagnostics) if glossary_source else None
         terms = list(glossary.terms) if glossary else None
     bibliography = None

@@ -2,19 +2,68 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from collections.abc import Callable
+from typing import Annotated
 
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
+
+from pipeline.errors import Diagnostics, Location
 from pipeline.model.types import SourceModel
+from pipeline.sources import YamlFile
+
+
+def _filled(message: str) -> Callable[[str], str]:
+    """Return a validator refusing an empty or blank text with ``message``: *Seznam zkratek* would print an empty cell."""
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError("empty_text", message, {"hint": "doplňte text, nebo celou položku smažte"})
+        return value
+
+    return check
 
 
 class Term(SourceModel):
     """One abbreviation and what it stands for."""
 
-    abbreviation: str = Field(description="zkratka, např. OSPOD")
-    meaning: str = Field(description="plné znění zkratky")
+    abbreviation: Annotated[str, AfterValidator(_filled("zkratka je prázdná"))] = Field(description="zkratka, např. OSPOD")
+    meaning: Annotated[str, AfterValidator(_filled("znění zkratky je prázdné"))] = Field(
+        description="plné znění zkratky"
+    )
 
 
 class Glossary(SourceModel):
     """The shared glossary."""
 
     terms: list[Term] = Field(default_factory=list)
+
+
+def check_repeated(source: YamlFile, diagnostics: Diagnostics) -> None:
+    """Report an abbreviation given twice (an error) or twice in different case (a warning), at the later one.
+
+    Read from the file as written, so the check runs even when other entries
+    have errors. Twice the same: *Seznam zkratek* would show it twice, perhaps
+    with two meanings, and which one the reader gets would be chance.
+    Differing in case only (``OSPOD`` and ``Ospod``): each is matched in the
+    text as written, so it may be meant, but it is far more often a slip.
+    """
+    terms = source.data.get("terms") if isinstance(source.data, dict) else None
+    seen: dict[str, int] = {}
+    folded: dict[str, tuple[str, Location]] = {}
+    for index, term in enumerate(terms if isinstance(terms, list) else []):
+        written = term.get("abbreviation") if isinstance(term, dict) else None
+        name = " ".join(written.split()) if isinstance(written, str) else ""
+        if not name:
+            continue
+        where = source.locate(("terms", index, "abbreviation"))
+        if name in seen:
+            first = source.locate(("terms", seen[name], "abbreviation"))
+            diagnostics.error(where, f"zkratka '{name}' je v glosáři dvakrát",
+                              f"poprvé na řádku {first.line}; ponechte jednu položku s jedním zněním")
+        elif name.casefold() in folded:
+            other, first = folded[name.casefold()]
+            diagnostics.warning(where, f"zkratka '{name}' se od zkratky '{other}' liší jen velikostí písmen",
+                                f"ta je na řádku {first.line}; jde-li o tutéž zkratku, ponechte jednu")
+        seen.setdefault(name, index)
+        folded.setdefault(name.casefold(), (name, where))
