@@ -76,7 +76,7 @@ def test_coverage_csv_opens_in_czech_excel(built: Path) -> None:
         "Úřad;Standard;Kritérium;Zdroj textu;Poslední revize;Stav",
         "Městský úřad Horní Lhota;1;1a;vzor;2025-06-01;aktuální",
         "Městský úřad Horní Lhota;1;1b;vzor;2023-01-10;k revizi",
-        "Městský úřad Horní Lhota;2;2a;úřad;2026-05-01;aktuální",
+        "Městský úřad Horní Lhota;2;2a;úřad;2025-11-01;aktuální",
         "Městský úřad Horní Lhota;13;13a;vzor;2025-06-01;aktuální",
         "",
     ]

@@ -78,7 +78,8 @@ def plan_standards(
                 )
                 continue
             chosen.append(text)
-    rows = [_coverage(text, office.valid_from, document.review_interval_months, diagnostics) for text in chosen]
+    built = build_date(folder)
+    rows = [_coverage(text, office.valid_from, document.review_interval_months, built, diagnostics) for text in chosen]
     full = [
         *_parts(catalogue, catalogue_path, office, chosen, public_only=False),
         *_standard_annexes(folder / "prilohy", catalogue, diagnostics),
@@ -182,17 +183,32 @@ def _standard_annexes(folder: Path, catalogue: Catalogue, diagnostics: Diagnosti
     return parts
 
 
-def _coverage(text: CriterionText, valid_from: dt.date, months: int, diagnostics: Diagnostics) -> CoverageRow:
-    """Return the coverage row of a criterion; warn when its review is older than the interval.
+def _coverage(
+    text: CriterionText, valid_from: dt.date, months: int, built: dt.date, diagnostics: Diagnostics
+) -> CoverageRow:
+    """Return the coverage row of a criterion; warn when its review is older than the interval or not yet made.
 
     Age is counted to the standards' *platnost od*, not to today: the same
-    sources must give the same document whenever they are built.
+    sources must give the same document whenever they are built. A review
+    dated after the build (``built``, from SOURCE_DATE_EPOCH or the last
+    commit, never the clock) has not happened: most often a mistyped year.
+    It is a warning, not an error, because in a working copy with uncommitted
+    edits the build date is the last commit's and a review dated today would
+    be refused; the coverage table says *k revizi*, never *aktuální*.
     """
     status = "aktuální"
     if text.reviewed is None:
         status = "bez data revize"
         diagnostics.warning(Location(text.path), f"text kritéria {text.criterion.id} nemá datum revize",
                             "doplňte na začátek souboru ---/reviewed: RRRR-MM-DD/---")
+    elif text.reviewed > built:
+        status = "k revizi"
+        diagnostics.warning(
+            Location(text.path, 2, 1),
+            f"text kritéria {text.criterion.id} má datum revize {format_date(text.reviewed)},"
+            f" pozdější než datum sestavení {format_date(built)}",
+            "opravte datum reviewed; datum sestavení je SOURCE_DATE_EPOCH, jinak den posledního commitu zdrojů",
+        )
     else:
         limit = _months_before(valid_from, months)
         if text.reviewed < limit:
@@ -210,6 +226,14 @@ def _coverage(text: CriterionText, valid_from: dt.date, months: int, diagnostics
         reviewed=text.reviewed,
         status=status,
     )
+
+
+def build_date(folder: Path) -> dt.date:
+    """Return the day the document in ``folder`` is built on, as its outputs are dated (UTC)."""
+    from pipeline.inputs import source_date_epoch
+
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return dt.datetime.fromtimestamp(source_date_epoch(folder, files), dt.UTC).date()
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
