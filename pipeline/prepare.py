@@ -48,7 +48,7 @@ from pipeline.model.project import ProjectFile
 from pipeline.model.validate import construct_unchecked, validate
 from pipeline.parse import parse_body
 from pipeline.project import DOCUMENT_FILE, Project
-from pipeline.render.frame_docx import check_frame_styles
+from pipeline.render.frame_docx import check_frame
 from pipeline.sources import YamlFile, load_yaml, not_a_file, read_text
 
 
@@ -213,7 +213,7 @@ def _prepare_edition(
     check_heading_levels(ast, texts, diagnostics)
     check_raw(ast, texts, diagnostics, allowed=bool(document and document.allow_raw))
     check_notes(ast, texts, diagnostics)
-    check_frame_styles(project.templates / kind.name / "frame.docx", diagnostics)
+    check_frame(project.templates / kind.name / "frame.docx", context, diagnostics)
     # A label in a part that failed to load is not unknown: don't report its references.
     targets = number_and_resolve(
         ast,

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from pipeline.model.types import CzechDate, SourceModel
+from pipeline.model.types import CzechDate, SourceModel, check_property
+
+
+#: how the file properties join the authors' names and the keywords
+AUTHOR_SEPARATOR = "; "
+KEYWORD_SEPARATOR = ", "
 
 
 class Author(SourceModel):
@@ -33,6 +38,29 @@ class DocumentBase(SourceModel):
     allow_personal_data: list[str] = Field(
         default_factory=list, description="zkontrolované údaje, které v textu smějí zůstat (služební telefon, e-mail)"
     )
+
+    # Title, subject, authors and keywords are also the DOCX file's properties, which hold 255 characters each.
+    @field_validator("title")
+    @classmethod
+    def _title_fits(cls, value: str) -> str:
+        return check_property(value, "název")
+
+    @field_validator("subject")
+    @classmethod
+    def _subject_fits(cls, value: str | None) -> str | None:
+        return value if value is None else check_property(value, "předmět")
+
+    @field_validator("authors")
+    @classmethod
+    def _authors_fit(cls, value: list[Author]) -> list[Author]:
+        check_property(AUTHOR_SEPARATOR.join(author.name for author in value), "seznam jmen autorů")
+        return value
+
+    @field_validator("keywords")
+    @classmethod
+    def _keywords_fit(cls, value: list[str]) -> list[str]:
+        check_property(KEYWORD_SEPARATOR.join(value), "seznam klíčových slov")
+        return value
 
     def template_context(self) -> dict[str, Any]:
         """Return the Czech names of the document's fields for templates (``{{ dokument.nazev }}``)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
@@ -11,6 +12,50 @@ from pydantic_core import PydanticCustomError
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _CZECH_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+
+
+#: characters a DOCX cannot hold (XML 1.0 forbids them) and a PDF cannot show: control characters but tab
+#: and line breaks, C1 controls, lone surrogates, U+FFFE and U+FFFF. YAML lets them in as escapes ("\x1b").
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: what python-docx and Word's dialog allow in one property of a DOCX file (title, subject, author, keywords)
+PROPERTY_LIMIT = 255
+
+
+def unwritable_texts(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Yield the key path and the first unwritable character of every text (value or key) in YAML ``data``."""
+    if isinstance(data, str):
+        found = _UNWRITABLE.search(data)
+        if found:
+            yield path, found.group()
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from unwritable_texts(key, (*path, key)) if isinstance(key, str) else ()
+            yield from unwritable_texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from unwritable_texts(item, (*path, index))
+
+
+def unwritable_message(character: str) -> tuple[str, str]:
+    """Return the Czech message and hint for a character a DOCX cannot hold."""
+    return (
+        f"text obsahuje znak U+{ord(character):04X} (řídicí nebo neplatný znak Unicode), který nelze zapsat do DOCX ani PDF",
+        "smažte jej; v YAML vzniká z escape sekvencí jako \\x1b nebo \\ud800 v uvozovkách",
+    )
+
+
+def check_property(value: str, name: str) -> str:
+    """Return ``value`` if it fits a DOCX file property; raise a Czech validation error if it is too long."""
+    if len(value) > PROPERTY_LIMIT:
+        raise PydanticCustomError(
+            "property_length",
+            "{name} má {length} znaků, vlastnosti souboru DOCX dovolují nejvýše {limit}",
+            {
+                "name": name, "length": len(value), "limit": PROPERTY_LIMIT,
+                "hint": "zkraťte jej; podrobnosti patří do textu dokumentu",
+            },
+        )
+    return value
 
 
 class SourceModel(BaseModel):

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import Diagnostics, did_you_mean, nearest_or_listed
+from pipeline.model.types import unwritable_message, unwritable_texts
 from pipeline.sources import KeyPath, YamlFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -19,12 +20,16 @@ def validate(model: type[M], source: YamlFile, diagnostics: Diagnostics) -> M | 
     if not isinstance(source.data, dict):
         diagnostics.error(source.locate(()), "soubor musí obsahovat mapování klíčů (klíč: hodnota)")
         return None
+    unwritable = list(unwritable_texts(source.data))
+    for path, character in unwritable:
+        diagnostics.error(source.locate(path), *unwritable_message(character))
     try:
-        return model.model_validate(source.data)
+        validated = model.model_validate(source.data)
     except ValidationError as exc:
         for error in exc.errors():
             _record(model, source, error, diagnostics)
         return None
+    return None if unwritable else validated
 
 
 def construct_unchecked(model: type[M], data: dict[str, Any]) -> M:

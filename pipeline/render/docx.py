@@ -7,6 +7,8 @@ import io
 import tempfile
 from pathlib import Path
 
+from pipeline.model.document import AUTHOR_SEPARATOR, KEYWORD_SEPARATOR
+from pipeline.model.types import PROPERTY_LIMIT
 from pipeline.pandoc import ast_to
 from pipeline.render import RenderJob
 from pipeline.render.frame_docx import render_frame
@@ -46,14 +48,24 @@ class DocxRenderer:
         """Fill the file properties screen readers and catalogues use; dates from the build epoch."""
         moment = dt.datetime.fromtimestamp(job.epoch, dt.UTC).replace(tzinfo=None)
         properties = document.core_properties
-        properties.title = job.title
-        properties.author = "; ".join(job.authors)
-        properties.subject = job.subject
-        properties.keywords = ", ".join(job.keywords)
+        properties.title = _fitting(job.title)
+        properties.author = _fitting(AUTHOR_SEPARATOR.join(job.authors))
+        properties.subject = _fitting(job.subject)
+        properties.keywords = _fitting(KEYWORD_SEPARATOR.join(job.keywords))
         properties.language = "cs-CZ"
         properties.created = properties.modified = moment
-        properties.last_modified_by = job.authors[0] if job.authors else ""
+        properties.last_modified_by = _fitting(job.authors[0] if job.authors else "")
         properties.revision = 1
+
+
+def _fitting(value: str) -> str:
+    """Return ``value`` cut to what a file property holds.
+
+    The sources' own values are checked against the limit; a title a kind
+    derives from them (``… – zveřejňovaná část``) may still run over, and the
+    cover shows it whole anyway.
+    """
+    return value if len(value) <= PROPERTY_LIMIT else value[: PROPERTY_LIMIT - 1] + "…"
 
 
 def _saved(document) -> bytes:

@@ -1,16 +1,27 @@
-"""Render the Word frame (cover, publicity block, contents, headers) with docxtpl."""
+"""Check and render the Word frame (cover, publicity block, contents, headers) with docxtpl.
+
+The frame is a file a designer edits in Word: it may be damaged, lack a style
+or carry a broken tag. :func:`check_frame` finds all of that in ``check``;
+:func:`render_frame` renders only a frame that passes it.
+"""
 
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import StrictUndefined
-from jinja2.exceptions import TemplateError
+from jinja2 import StrictUndefined, Template
+from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
-from pipeline.errors import Diagnostics, Location, SourceErrors
+# The body's Jinja messages and line finding, so frame tags and chapters speak alike.
+from pipeline.compose import _SYNTAX_PROBLEMS as SYNTAX_PROBLEMS
+from pipeline.compose import _traceback_line as template_line
+from pipeline.errors import Diagnostics, Location, did_you_mean, nearest_or_listed, translate
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -39,30 +50,150 @@ REQUIRED_STYLES = {
 }
 
 
-def check_frame_styles(frame: Path, diagnostics: Diagnostics) -> None:
-    """Record an error for each required style the Word frame lacks (under its English or Czech name).
+def check_frame(frame: Path, context: dict[str, Any], diagnostics: Diagnostics) -> None:
+    """Record every problem the Word frame would cause when rendered with ``context``.
 
-    Without the check pandoc silently falls back to its own default style and
-    the document loses the designer's look without anyone noticing.
+    A frame that is missing or not a Word file, a required style it lacks (see
+    :func:`_missing_styles`), a tag that does not parse or names something
+    ``context`` lacks, and tags whose output breaks the document's XML: all
+    fail :func:`render_frame` in a build, so ``check`` reports them first, at
+    the frame (line 1, column 1: a Word file has no lines a designer sees; the
+    message quotes the paragraph instead).
     """
     if not frame.is_file():
         diagnostics.error(Location(frame), "rámec dokumentu chybí", "obnovte jej ze šablon projektu")
         return
-    names = _style_names(str(frame), frame.stat().st_mtime_ns)
-    for english, czech in REQUIRED_STYLES.items():
-        if english.lower() not in names and (czech is None or czech.lower() not in names):
-            shown = f"'{english}' ({czech})" if czech else f"'{english}'"
-            diagnostics.error(
-                Location(frame), f"v rámci chybí styl {shown}", "vytvořte jej ve Wordu nebo obnovte rámec ze šablon"
+    read = _read_frame(str(frame), frame.stat().st_mtime_ns)
+    if isinstance(read, FrameProblem):
+        diagnostics.error(Location(frame), read.message, read.hint)
+        return
+    for english, czech in _missing_styles(read.styles):
+        shown = f"'{english}' ({czech})" if czech else f"'{english}'"
+        diagnostics.error(
+            Location(frame), f"v rámci chybí styl {shown}", "vytvořte jej ve Wordu nebo obnovte rámec ze šablon"
+        )
+    for part in read.parts:
+        problem = part.problem(context)
+        if problem is not None:
+            diagnostics.error(Location(frame), problem.message, problem.hint)
+
+
+def _missing_styles(names: frozenset[str]) -> list[tuple[str, str | None]]:
+    """Return the required styles (English, Czech name) a frame with style ``names`` lacks.
+
+    Without them pandoc silently falls back to its own default style and the
+    document loses the designer's look without anyone noticing.
+    """
+    return [
+        (english, czech) for english, czech in REQUIRED_STYLES.items()
+        if english.lower() not in names and (czech is None or czech.lower() not in names)
+    ]
+
+
+@dataclass(frozen=True)
+class FrameProblem:
+    """Why a frame cannot be rendered, in Czech."""
+
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class _FramePart:
+    """One part of the frame (body, a header, a footer) as docxtpl renders it: tags compiled."""
+
+    name: str
+    source: str
+    template: Template
+
+    def problem(self, context: dict[str, Any]) -> FrameProblem | None:
+        """Return what rendering this part with ``context`` would fail on, or None."""
+        try:
+            rendered = self.template.render(context)
+        except (TemplateError, SecurityError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+            return _render_problem(self, exc, context)
+        try:
+            etree.fromstring(rendered.encode("utf-8"))
+        except etree.XMLSyntaxError:
+            return FrameProblem(
+                f"značky v {self.name} rámce dávají neplatný dokument Wordu",
+                "blok {% … %} musí začít i skončit ve stejném odstavci nebo buňce; zkontrolujte značky ve Wordu",
             )
+        return None
+
+    def paragraph(self, line: int) -> str:
+        """Return the text a designer sees in Word at ``line`` of the compiled source (tags kept)."""
+        lines = self.source.split("\n")
+        text = re.sub(r"<[^>]+>", "", lines[line - 1]) if 0 < line <= len(lines) else ""
+        return text.strip()[:80]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A readable frame: its style names and its parts, read once per file version."""
+
+    styles: frozenset[str]
+    parts: tuple[_FramePart, ...]
+
+
+def _environment() -> SandboxedEnvironment:
+    """Return the environment frames render in: sandboxed, undefined names are errors, values XML-escaped."""
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
 @functools.lru_cache(maxsize=16)
-def _style_names(frame: str, _mtime: int) -> frozenset[str]:
-    """Return the lower-case style names of a frame; cached, as every document of a kind shares it."""
-    from docx import Document
+def _read_frame(frame: str, _mtime: int) -> _Frame | FrameProblem:
+    """Return the styles and compiled parts of a frame, or why it cannot be read; cached per file version.
 
-    return frozenset(style.name.lower() for style in Document(frame).styles)
+    Every document of a kind shares its frame, so it is opened and its tags
+    compiled once per process.
+    """
+    from docxtpl import DocxTemplate
+
+    template = DocxTemplate(frame)
+    try:
+        template.init_docx()
+        sources = [("těle", template.get_xml())]
+        for uri, name in ((template.HEADER_URI, "záhlaví"), (template.FOOTER_URI, "zápatí")):
+            sources += [(name, template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
+        styles = frozenset(style.name.lower() for style in template.docx.styles if style.name)
+    except Exception:  # noqa: BLE001 - a damaged file fails in zipfile, zlib, lxml or python-docx, each its own way
+        return FrameProblem(
+            "rámec není čitelný soubor Wordu (DOCX): je poškozený, zkrácený nebo jde o jiný druh souboru",
+            "uložte jej znovu ve Wordu jako dokument .docx nebo jej obnovte ze šablon projektu",
+        )
+    environment = _environment()
+    parts = []
+    for name, xml in sources:
+        # docxtpl's own preparation of a part, so lines and tags are those it renders.
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
+        try:
+            parts.append(_FramePart(name, source, environment.from_string(source)))
+        except TemplateSyntaxError as exc:
+            message, hint = translate(exc.message or "", SYNTAX_PROBLEMS, "chyba syntaxe značky")
+            where = _FramePart(name, source, Template("")).paragraph(exc.lineno or 0)
+            return FrameProblem(f"{message} v {name} rámce, v odstavci „{where}“", hint or TAG_HINT)
+    return _Frame(styles, tuple(parts))
+
+
+TAG_HINT = "opravte značku {{ … }} v rámci ve Wordu"
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+def _render_problem(part: _FramePart, exc: Exception, context: dict[str, Any]) -> FrameProblem:
+    """Return the Czech problem of a frame tag that failed to render."""
+    where = f"v {part.name} rámce, v odstavci „{part.paragraph(template_line(exc))}“"
+    undefined = _UNDEFINED.search(str(exc)) if isinstance(exc, UndefinedError) else None
+    if undefined:
+        name, attribute = undefined.groups()
+        if attribute is None:
+            return FrameProblem(f"značka rámce používá neznámý název '{name}' {where}",
+                                nearest_or_listed(name, sorted(context), "dostupné názvy"))
+        # The object is not named in the message: suggest from the items of every object the frame may use.
+        items = sorted({key for value in context.values() if isinstance(value, dict) for key in value})
+        return FrameProblem(f"značka rámce používá neznámou položku '{attribute}' {where}",
+                            did_you_mean(attribute, items) or "názvy položek uvádí README v části o údajích projektu")
+    return FrameProblem(f"značku rámce nelze vyhodnotit {where}: {exc}", TAG_HINT)
 
 
 def _english_style_names(document: Any) -> None:
@@ -82,18 +213,16 @@ def render_frame(frame: Path, context: dict[str, Any]) -> DocxDocument:
     pandoc's reference) and copies its content, and parsing it again would cost
     a second read of every part (issue 8).
 
-    Raises :class:`SourceErrors` naming the frame when a tag is wrong, because a
-    designer edits the frame and must learn which tag broke it.
+    Raises :class:`SourceErrors` naming the frame for any problem
+    :func:`check_frame` finds, because a designer edits the frame and must
+    learn what broke it; ``check`` has reported the same before.
     """
     from docxtpl import DocxTemplate
 
+    diagnostics = Diagnostics()
+    check_frame(frame, context, diagnostics)
+    diagnostics.raise_if_errors()
     template = DocxTemplate(str(frame))
-    environment = SandboxedEnvironment(undefined=StrictUndefined)
-    try:
-        template.render(context, jinja_env=environment, autoescape=True)
-    except TemplateError as exc:
-        diagnostics = Diagnostics()
-        diagnostics.error(Location(frame), f"chyba ve značce rámce: {exc}", "opravte značku {{ … }} v rámci ve Wordu")
-        raise SourceErrors(diagnostics.items) from None
+    template.render(context, jinja_env=_environment(), autoescape=True)
     _english_style_names(template.docx)
     return template.docx
