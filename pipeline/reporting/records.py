@@ -181,6 +181,12 @@ def _delimiter(header_line: str) -> str | None:
 
 def _records_of(path: Path, text: str, diagnostics: Diagnostics) -> list[ActivityRecord]:
     """Return the records of one decoded file."""
+    if not text.strip():
+        # Not "no delimiter": an export that failed or a file saved before anything was typed.
+        diagnostics.error(Location(path), "soubor záznamů je prázdný",
+                          "první řádek nese názvy sloupců oddělené středníkem: " + ";".join(COLUMNS)
+                          + "; každý další řádek je jeden záznam")
+        return []
     header_line = text.split("\n", 1)[0]
     delimiter = _delimiter(header_line)
     if delimiter is None:
@@ -206,6 +212,10 @@ def _records_of(path: Path, text: str, diagnostics: Diagnostics) -> list[Activit
             diagnostics.error(Location(path), f"chybí sloupec '{name}'", "doplňte jej do záhlaví na prvním řádku")
     if len(diagnostics.errors) > problems:
         return []
+    if not body:
+        # Possible early in a project, but every figure from this file is then zero: say so.
+        diagnostics.warning(Location(path), "soubor záznamů obsahuje jen záhlaví, žádný záznam",
+                            "doplňte záznamy pod záhlaví, nebo soubor vyřaďte ze seznamu records")
     records = []
     for row in body:
         record = _record(dict(zip(names, row)), row, len(names), diagnostics)
