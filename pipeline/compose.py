@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
 from pipeline.errors import Diagnostics, Location, did_you_mean, translate
+from pipeline.markdown_text import template_value
 
 @dataclass(frozen=True)
 class Part:
@@ -194,6 +195,8 @@ def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) ->
         keep_trailing_newline=True,
         comment_start_string="{##",
         comment_end_string="##}",
+        # Values from YAML print as text, not markup (a title with * or # must not restyle a chapter).
+        finalize=template_value,
     )
     environment.filters.update(filters or {})
     return environment

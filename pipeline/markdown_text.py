@@ -4,23 +4,51 @@ Catalogue values are written as text, not Markdown: an ``@`` must not start a
 citation, a ``|`` must not split a table cell, a ``*`` must not start emphasis,
 ``&amp;`` must stay as written rather than become ``&``, and a value starting
 ``2. pilíř``, ``a) …`` or ``- …`` must not become a list.
+
+The same holds for values that chapters print through Jinja (``{{ dokument.nazev }}``):
+a title with ``*``, ``[``, ``<``, ``{{`` or a leading ``#`` must not turn into
+markup in the middle of a chapter (issue 14).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~^$@&])")
-#: where a backslash keeps a line's start from opening a list or a definition (or a table caption):
-#: after ``2``, ``iv`` or ``a`` of ``2.``, ``iv)``, ``a)``; before ``-``, ``+``, ``:`` or ``(`` of ``(b)``
-_LEADING_MARKER = re.compile(r"^(?:(?:\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)(?=[.)](?:\s|$))|(?=[-+:(]))")
+#: where a backslash keeps a line's start from opening a list or a definition (or a table caption, or
+#: underlining the line before as a heading): after ``2``, ``iv`` or ``a`` of ``2.``, ``iv)``, ``a)``;
+#: before ``-``, ``+``, ``:``, ``=`` or ``(`` of ``(b)``
+_LEADING_MARKER = re.compile(r"^(?:(?:\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)(?=[.)](?:\s|$))|(?=[-+:=(]))")
 _BLANK_LINE = re.compile(r"\n\s*\n")
+#: spaces, tabs and line breaks (not the non-breaking space, which Czech numbers and dates hold on purpose)
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+#: a whole web address or e-mail address: printed into a link (``<{{ urad.email }}>``) it must stay as written
+_ADDRESS = re.compile(r"(?:https?://|mailto:)[^\s<>]+|[^\s@<>()\[\]]+@[^\s@<>()\[\]]+\.[A-Za-z]{2,}")
 
 
 def escape(text: str) -> str:
     """Return ``text`` on one line with every Markdown sign escaped, also a list marker it starts with."""
-    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return inline(" ".join(text.split()))
+
+
+def inline(text: str) -> str:
+    """Return ``text`` on one line, every Markdown sign and a leading list marker escaped; other spaces kept."""
+    escaped = _SPECIAL.sub(r"\\\1", _ASCII_SPACE.sub(" ", text))
     return _LEADING_MARKER.sub(lambda match: match.group(0) + "\\", escaped, count=1)
+
+
+def template_value(value: Any) -> Any:
+    """Return what a chapter's ``{{ … }}`` prints as Markdown showing it as written (Jinja's ``finalize``).
+
+    Text from YAML becomes plain text wherever it lands: no emphasis, links,
+    headings or line breaks of its own. A whole web or e-mail address stays
+    as it is, so that ``[web]({{ organizace.web }})`` and ``<{{ urad.email }}>``
+    still link. Numbers and other values are left to Jinja.
+    """
+    if not isinstance(value, str) or _ADDRESS.fullmatch(value):
+        return value
+    return inline(value)
 
 
 def paragraphs(text: str) -> list[str]:
