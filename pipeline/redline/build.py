@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from pipeline.prepare import SharedSources, load_shared, prepare
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.redline import images
 from pipeline.redline.compare import Comparison, Edit
-from pipeline.revisions import Contribution, Repository, Revision, Stamp, attribute
+from pipeline.revisions import WORKING_TREE, Contribution, Repository, Revision, Stamp, attribute
 
 FORMATS = ("docx", "pdf")
 #: the note of a document whose text did not change
@@ -57,6 +58,11 @@ def redline(project: Project, old_name: str, new_name: str | None, paths: tuple[
     """
     repository = Repository(project)
     old, new = repository.resolve(old_name), repository.resolve(new_name)
+    if file_label(old) == file_label(new) and old != new:
+        raise PipelineError(
+            f"revize '{old.shown}' a '{new.shown}' by v názvu souboru měly stejné jméno '{file_label(old)}'"
+            " (zadejte jednu z nich jinak, např. číslem commitu)"
+        )
     result = RedlineResult(old, new)
     files: dict[Path, bytes] = {}
     with contextlib.ExitStack() as stack:
@@ -195,7 +201,7 @@ def _render(fields: dict[str, Any], comparison: Comparison, epoch: int, old: Rev
     from pipeline.render.pdf import TypstPdfRenderer
 
     job = RenderJob(epoch=epoch, page_numbers=False, **fields)
-    stem = f"{name}-zmeny-{old.label}-{new.label}"
+    stem = f"{name}-zmeny-{file_label(old)}-{file_label(new)}"
     outputs = {}
     if "docx" in formats:
         outputs[f"{stem}.docx"] = docx.finish(DocxRenderer().render(job), comparison.marks.stamps, epoch)
@@ -203,6 +209,23 @@ def _render(fields: dict[str, Any], comparison: Comparison, epoch: int, old: Rev
         coloured = dataclasses.replace(job, ast=pdf.coloured(job.ast, old.shown, new.shown))
         outputs[f"{stem}.pdf"] = TypstPdfRenderer().render(coloured)
     return outputs
+
+
+#: a revision name whose label says what it was: safe characters, then steps back (``HEAD~1``, ``HEAD^^``)
+_FAITHFUL = re.compile(r"[A-Za-z0-9._-]+(?:[~^]\d*)*")
+
+
+def file_label(revision: Revision) -> str:
+    """Return the revision's name in redline file names, never the same for two different names.
+
+    :attr:`Revision.label` replaces unsafe characters by ``-``, so ``a/b`` and
+    ``a-b`` would both be ``a-b`` and one redline would silently overwrite the
+    other (issue 14). A name the label does not keep as written gets the short
+    commit too: ``a/b`` → ``a-b-1a2b3c4``.
+    """
+    if revision.commit is None or (_FAITHFUL.fullmatch(revision.name) and revision.label != WORKING_TREE):
+        return revision.label
+    return f"{revision.label}-{revision.commit[:7]}"
 
 
 def _write(project: Project, files: dict[Path, bytes], result: RedlineResult) -> None:
