@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import privacy
-from pipeline.ast.accessibility import check_heading_levels
+from pipeline.ast.accessibility import check_heading_levels, check_math_alt
 from pipeline.ast.citations import (
     CITATION_STYLE,
     Bibliography,
@@ -49,6 +49,7 @@ from pipeline.model.validate import construct_unchecked, validate
 from pipeline.parse import parse_body
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.render.frame_docx import check_frame
+from pipeline.render.typst_frame import check_frame as check_pdf_frame
 from pipeline.sources import YamlFile, load_yaml, not_a_file, read_text
 
 
@@ -211,6 +212,7 @@ def _prepare_edition(
     # Checks that need the whole body; all of them run, whatever failed before.
     images = resolve_images(ast, project.sources, texts, diagnostics, edition.images)
     check_heading_levels(ast, texts, diagnostics)
+    check_math_alt(ast, texts, diagnostics)
     check_raw(ast, texts, diagnostics, allowed=bool(document and document.allow_raw))
     check_notes(ast, texts, diagnostics)
     check_frame(project.templates / kind.name / "frame.docx", context, diagnostics)
@@ -235,7 +237,7 @@ def _prepare_edition(
     ast = _generate(ast, document, shared, targets, citeproc, diagnostics)
     title = edition.title or document.title
     frame_context = {**context, "dokument": {**context["dokument"], "nazev": title}}
-    return {
+    fields = {
         "ast": ast,
         "frame_dir": project.templates / kind.name,
         "common_dir": project.templates / "common",
@@ -247,6 +249,8 @@ def _prepare_edition(
         "keywords": list(document.keywords),
         "images": images,
     }
+    check_pdf_frame(fields, diagnostics)  # with the document's data, as the build compiles it
+    return None if len(diagnostics.errors) > before else fields
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
 from pipeline.ast import attributes, iter_nodes
+from pipeline.ast.accessibility import math_alt
 from pipeline.ast.lists import list_name
 from pipeline.cache import StepCache
 from pipeline.render import RenderJob
 from pipeline.render.typst_body import typst_body
+from pipeline.errors import SourceErrors, ToolError
 from pipeline.render.typst_compile import compile_pdf
+from pipeline.render.typst_frame import METADATA, failures, frame_diagnostics, write_frame
 
 #: characters of Typst source from which the body compiles in a child process: Typst's memory
 #: grows with the document, while a child's start costs more than a short document's compile
@@ -38,11 +40,23 @@ class TypstPdfRenderer:
         self.threads = threads
 
     def render(self, job: RenderJob) -> bytes:
-        """Return the finished PDF of ``job``."""
+        """Return the finished PDF of ``job``.
+
+        Raises :class:`SourceErrors` at the frame's lines for errors Typst
+        finds in the frame, and :class:`ToolError` with Typst's first message
+        for any other.
+        """
         with tempfile.TemporaryDirectory(prefix="pipeline-typst-") as folder:
             root = Path(folder)
             size = self._write_root(root, job)
-            return compile_pdf(root, job.epoch, child=size >= CHILD_FROM)
+            try:
+                return compile_pdf(root, job.epoch, child=size >= CHILD_FROM)
+            except ToolError as exc:
+                in_frame = frame_diagnostics(str(exc), root, job.frame_dir, job.common_dir)
+                if in_frame:
+                    raise SourceErrors(in_frame) from None
+                first = failures(str(exc), root)[0]
+                raise ToolError(f"Typst nedokázal sestavit PDF: {first.message}") from None
 
     def _write_root(self, root: Path, job: RenderJob) -> int:
         """Write Typst's root folder for ``job`` (frame, common files, media, ``body.typ``, ``data.json``).
@@ -51,17 +65,13 @@ class TypstPdfRenderer:
         the body's AST and source are freed before Typst runs: the build's
         process then holds less while Typst holds most.
         """
-        shutil.copytree(job.frame_dir, root, dirs_exist_ok=True)
-        shutil.copytree(job.common_dir, root / "common")
+        # File properties come untypeset: a non-breaking space has no place in a title field.
+        write_frame(root, job.frame_dir, job.common_dir, job.context, {name: getattr(job, name) for name in METADATA})
         (root / "media").mkdir()
         for image in job.images:
             (root / image.media_name).write_bytes(image.read())
         source = _typst_body(job, self.cache, self.threads)
         (root / "body.typ").write_text(source, encoding="utf-8")
-        # File properties come untypeset: a non-breaking space has no place in a title field.
-        metadata = {"title": job.title, "authors": job.authors, "subject": job.subject, "keywords": job.keywords}
-        data = {**_jsonable(job.context), "metadata": metadata}
-        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         return len(source)
 
 
@@ -75,6 +85,11 @@ def _typst_body(job: RenderJob, cache: StepCache, threads: int) -> str:
         elif list_name(node):
             kind = "table" if list_name(node) == "tables" else "image"
             node["c"][1] = [{"t": "RawBlock", "c": ["typst", f"#outline(title: none, target: figure.where(kind: {kind}))"]}]
+        elif math_alt(node):
+            # Pandoc's Typst writer drops a Span's attributes: the formulas in it get their alt text by a set rule.
+            alt = json.dumps(math_alt(node), ensure_ascii=False)
+            opening = {"t": "RawInline", "c": ["typst", f"#[#set math.equation(alt: {alt}); "]}
+            node["c"][1] = [opening, *node["c"][1], {"t": "RawInline", "c": ["typst", "]"]}]
         elif node["t"] == "Span" and "xref" in node["c"][0][1]:
             # A reference becomes a link to its target; its text is already numbered.
             target = attributes(node["c"][0])["target"]
@@ -88,17 +103,6 @@ def _add_alt_text(source: str, job: RenderJob) -> str:
         alt = json.dumps(image.alt, ensure_ascii=False)
         source = re.sub(rf'image\("{re.escape(image.media_name)}"', f'image("{image.media_name}", alt: {alt}', source)
     return source
-
-
-def _jsonable(value: object) -> object:
-    """Return ``value`` with dates as ISO text, so the frame can read it as JSON."""
-    if isinstance(value, dict):
-        return {key: _jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 class LibreOfficePdfRenderer:

@@ -50,9 +50,13 @@ def _compile(root: Path, timestamp: int) -> bytes:
     """Return the PDF of ``root/frame.typ`` with only the fonts Typst embeds, tagged (PDF/UA-1), dated ``timestamp``."""
     import typst
 
-    return typst.compile(
-        str(root / "frame.typ"), root=str(root), ignore_system_fonts=True, pdf_standards=["ua-1"], timestamp=timestamp
-    )
+    try:
+        return typst.compile(
+            str(root / "frame.typ"), root=str(root), ignore_system_fonts=True, pdf_standards=["ua-1"], timestamp=timestamp
+        )
+    except typst.TypstError as exc:
+        # The full report names each error's file, line and column, which the renderer maps back to the sources.
+        raise RuntimeError(exc.diagnostic or str(exc)) from None
 
 
 def main(root: Path, timestamp: int) -> int:
