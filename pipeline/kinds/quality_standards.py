@@ -201,24 +201,18 @@ def _coverage(
         status = "bez data revize"
         diagnostics.warning(Location(text.path), f"text kritéria {text.criterion.id} nemá datum revize",
                             "doplňte na začátek souboru ---/reviewed: RRRR-MM-DD/---")
-    elif text.reviewed > built:
-        status = "k revizi"
-        diagnostics.warning(
-            Location(text.path, 2, 1),
-            f"text kritéria {text.criterion.id} má datum revize {format_date(text.reviewed)},"
-            f" pozdější než datum sestavení {format_date(built)}",
-            "opravte datum reviewed; datum sestavení je SOURCE_DATE_EPOCH, jinak den posledního commitu zdrojů",
-        )
     else:
-        limit = _months_before(valid_from, months)
-        if text.reviewed < limit:
+        problem: tuple[str, str] | None = None
+        if text.reviewed > built:
+            problem = (f"text kritéria {text.criterion.id} má datum revize {format_date(text.reviewed)},"
+                       f" pozdější než datum sestavení {format_date(built)}",
+                       "opravte datum reviewed; datum sestavení je SOURCE_DATE_EPOCH, jinak den posledního commitu zdrojů")
+        elif text.reviewed < _months_before(valid_from, months):
+            problem = (f"text kritéria {text.criterion.id} byl naposledy revidován {format_date(text.reviewed)},"
+                       f" před více než {months} měsíci", "zkontrolujte jej a aktualizujte datum reviewed")
+        if problem:
             status = "k revizi"
-            diagnostics.warning(
-                Location(text.path, 2, 1),
-                f"text kritéria {text.criterion.id} byl naposledy revidován {format_date(text.reviewed)},"
-                f" před více než {months} měsíci",
-                "zkontrolujte jej a aktualizujte datum reviewed",
-            )
+            diagnostics.warning(Location(text.path, 2, 1), *problem)
     return CoverageRow(
         standard=text.standard.number,
         criterion=text.criterion.id,
