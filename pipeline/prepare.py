@@ -50,6 +50,7 @@ from pipeline.parse import parse_body
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.render.frame_docx import check_frame
 from pipeline.render.typst_frame import check_frame as check_pdf_frame
+from pipeline.render.typst_glyphs import check_glyphs
 from pipeline.sources import YamlFile, load_yaml, not_a_file, read_text
 
 
@@ -250,6 +251,7 @@ def _prepare_edition(
         "images": images,
     }
     check_pdf_frame(fields, diagnostics)  # with the document's data, as the build compiles it
+    check_glyphs(fields, texts, [folder / DOCUMENT_FILE, project.sources / "project.yaml"], diagnostics)
     return None if len(diagnostics.errors) > before else fields
 
 

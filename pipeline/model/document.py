@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from pipeline.model.types import CzechDate, SourceModel, check_property
 
@@ -43,6 +44,10 @@ class DocumentBase(SourceModel):
     @field_validator("title")
     @classmethod
     def _title_fits(cls, value: str) -> str:
+        if not value.strip():  # PDF/UA requires a document title; Typst refuses the PDF without one
+            raise PydanticCustomError(
+                "title_empty", "název dokumentu je prázdný", {"hint": "vyplňte jej; přístupné PDF musí mít název"}
+            )
         return check_property(value, "název")
 
     @field_validator("subject")

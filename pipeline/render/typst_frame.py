@@ -10,6 +10,7 @@ a broken frame fails ``check`` as it would fail the build.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.compose import Unchecked
 from pipeline.errors import Diagnostic, Diagnostics, Location, ToolError, translate
 
 #: one error of Typst's report: its message, then the place (a 0-based column), then an excerpt
@@ -96,9 +98,18 @@ def _jsonable(value: object) -> object:
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_jsonable(item) for item in value]
-    if hasattr(value, "isoformat"):
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _unchecked(value: object) -> bool:
+    """Return True if the frame's data holds a stand-in for a source that failed validation."""
+    if isinstance(value, dict):
+        return any(_unchecked(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_unchecked(item) for item in value)
+    return isinstance(value, Unchecked)
 
 
 #: frame problems by the digest of the frame's files: a frame is compiled once per version in a process
@@ -116,6 +127,8 @@ def check_frame(fields: dict[str, Any], diagnostics: Diagnostics) -> None:
     """
     from pipeline.render.typst_compile import compile_pdf
 
+    if _unchecked(fields["context"]):  # a source failed validation: its data would be a false alarm here
+        return
     frame_dir, common_dir = fields["frame_dir"], fields["common_dir"]
     digest = _files_digest(frame_dir, common_dir)
     if digest not in _CHECKED:
