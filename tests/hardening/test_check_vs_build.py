@@ -1,0 +1,29 @@
+"""``check`` promises what ``build`` does (issue 14, item 4).
+
+Every input here once passed ``check`` and then failed the build, or crashed
+it: DOCX property limits, characters a DOCX or the PDF's fonts cannot hold,
+formulas without alt text, broken frames (Word and Typst), runaway numbers in
+records. Now ``check`` refuses each with exactly the lines ``build`` prints,
+located at the offending value, and neither writes anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from harness import assert_refused, valid_project
+from inputs_refused import ALL, BadInput
+
+
+@pytest.mark.parametrize("bad", ALL, ids=str)
+def test_check_refuses_with_the_lines_build_refuses_with(tmp_path: Path, bad: BadInput) -> None:
+    project = valid_project(tmp_path / "p", bad.base)
+    bad.change(project)
+
+    checked = assert_refused(project, "check")
+    built = assert_refused(project, "build")
+
+    errors = [line for line in checked if ": chyba: " in line]
+    assert checked == built
+    assert any(line.startswith(bad.place) and all(word in line for word in bad.words) for line in errors), errors
