@@ -6,13 +6,14 @@ import functools
 import importlib.util
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from pipeline.errors import ToolError
+from pipeline.limits import MAX_PANDOC_SECONDS
+from pipeline.tools import run_tool
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -42,11 +43,10 @@ def run_pandoc(args: list[str], stdin: bytes = b"", cwd: Path | None = None) -> 
 
     ``--sandbox`` keeps pandoc from reading any file or URL a source names;
     whatever it needs (images, the frame, the bibliography) the pipeline hands
-    it after its own checks.
+    it after its own checks. A run longer than :data:`MAX_PANDOC_SECONDS` is
+    killed (:class:`pipeline.tools.ToolTimeout`).
     """
-    result = subprocess.run(
-        [pandoc_path(), "--sandbox", *args], input=stdin, capture_output=True, check=False, cwd=cwd
-    )
+    result = run_tool([pandoc_path(), "--sandbox", *args], "pandoc", MAX_PANDOC_SECONDS, stdin=stdin, cwd=cwd)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise ToolError(f"pandoc selhal: {message}")

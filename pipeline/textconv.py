@@ -9,18 +9,22 @@ footnotes and endnotes numbered in order, then the page setup of each section
 and the definition of every style (a frame is the body's style sheet: a
 designer's change of a font or an alignment shows there). Tracked changes show as
 ``{+inserted+}`` and ``[-deleted-]``, as ``git diff --word-diff`` does.
+
+The file comes from anywhere (a branch, a colleague's e-mail): it is read
+within the bounds of :mod:`pipeline.safe_zip`, and anything wrong with it is one
+Czech ``path:1:1`` error, never a traceback.
 """
 
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from pathlib import Path
 
 from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.errors import Diagnostic, Location, SourceErrors
+from pipeline.safe_zip import UnsafePackage, parse_part, read_parts
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -30,20 +34,18 @@ SEPARATORS = {"separator", "continuationSeparator", "continuationNotice"}
 
 
 def docx_text(path: Path) -> str:
-    """Return the canonical text of the DOCX at ``path``; raise a Czech ``path:1:1`` error if it is not one."""
+    """Return the canonical text of the DOCX at ``path``; raise a Czech ``path:1:1`` error if it is not one.
+
+    Refused as well: a zip bomb, malformed XML, an XML part with a DTD (see
+    :mod:`pipeline.safe_zip`).
+    """
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = {name: archive.read(name) for name in archive.namelist() if name.endswith((".xml", ".rels"))}
-    except (OSError, zipfile.BadZipFile):
-        raise _unreadable(path, "soubor nelze přečíst jako dokument DOCX", "je poškozený, nebo to není DOCX") from None
-    if "word/document.xml" not in parts:
-        raise _unreadable(path, "v souboru chybí word/document.xml", "není to dokument Wordu")
-    return Reader(parts).text()
-
-
-def _unreadable(path: Path, message: str, hint: str) -> SourceErrors:
-    """Return the error of a file that is no DOCX, in the ``path:line:col: chyba: …`` shape."""
-    return SourceErrors([Diagnostic(Location(path), message, hint)])
+        parts = read_parts(path, lambda name: name.endswith((".xml", ".rels")))
+        if "word/document.xml" not in parts:
+            raise UnsafePackage("v souboru chybí word/document.xml", "není to dokument Wordu")
+        return Reader(parts).text()
+    except UnsafePackage as exc:
+        raise SourceErrors([Diagnostic(Location(path), exc.message, exc.hint)]) from None
 
 
 class Reader:
@@ -60,9 +62,13 @@ class Reader:
         }
 
     def text(self) -> str:
-        """Return the whole canonical text, sections separated by headings in ``=== … ===``."""
-        document = self._xml("word/document.xml")
-        body = document.find(qn("w:body"))
+        """Return the whole canonical text, sections separated by headings in ``=== … ===``.
+
+        Raises :class:`UnsafePackage` when the document has no body.
+        """
+        body = self._xml("word/document.xml").find(qn("w:body"))
+        if body is None:
+            raise UnsafePackage("v části word/document.xml chybí tělo dokumentu (w:body)", "není to dokument Wordu")
         lines = self._blocks(body)
         lines += self._headers_and_footers(body)
         for part, title in (("word/footnotes.xml", "Poznámky pod čarou"), ("word/endnotes.xml", "Vysvětlivky")):
@@ -85,7 +91,7 @@ class Reader:
         """Return the definition of every style, by name: a frame is also the body's style sheet."""
         if "word/styles.xml" not in self.parts:
             return []
-        styles = {style.get(qn("w:styleId")): style for style in self._xml("word/styles.xml").iter(qn("w:style"))}
+        styles = {style.get(qn("w:styleId")): style for style in _styles_of(self._xml("word/styles.xml"))}
         lines = ["", "=== Styly ==="]
         for style_id in sorted(styles, key=lambda i: (self.styles.get(i, i), i)):
             style = styles[style_id]
@@ -103,7 +109,7 @@ class Reader:
     def _xml(self, name: str) -> etree._Element:
         """Return the parsed part ``name``, parsed once: the styles and notes are read in two places, never changed."""
         if name not in self._parsed:
-            self._parsed[name] = etree.fromstring(self.parts[name])
+            self._parsed[name] = parse_part(name, self.parts[name])
         return self._parsed[name]
 
     def _style_names(self) -> dict[str, str]:
@@ -111,9 +117,9 @@ class Reader:
             return {}
         styles = self._xml("word/styles.xml")
         names = {}
-        for style in styles.iter(qn("w:style")):
+        for style in _styles_of(styles):
             name = style.find(qn("w:name"))
-            names[style.get(qn("w:styleId"))] = name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))
+            names[style.get(qn("w:styleId"))] = (name.get(qn("w:val")) if name is not None else None) or style.get(qn("w:styleId"))
         return names
 
     def _blocks(self, container: etree._Element) -> list[str]:
@@ -188,11 +194,11 @@ class Reader:
         if name not in self.parts:
             return {}
         base = posixpath.dirname(posixpath.dirname(name))
-        relationships = etree.fromstring(self.parts[name])
+        relationships = parse_part(name, self.parts[name])
         return {
             rel.get("Id"): posixpath.normpath(posixpath.join(base, rel.get("Target")))
             for rel in relationships.iter(f"{{{PACKAGE_RELS}}}Relationship")
-            if rel.get("TargetMode") != "External"
+            if rel.get("TargetMode") != "External" and rel.get("Id") and rel.get("Target")
         }
 
     def _note_elements(self, part: str) -> list[etree._Element]:
@@ -207,6 +213,11 @@ class Reader:
             f"[{prefix}{number}] " + " ".join(self._inline_text(p) for p in note.iter(qn("w:p"))).strip()
             for number, note in enumerate(self._note_elements(part), start=1)
         ]
+
+
+def _styles_of(styles: etree._Element) -> list[etree._Element]:
+    """Return the styles of a styles part that have an id (one without cannot be used)."""
+    return [style for style in styles.iter(qn("w:style")) if style.get(qn("w:styleId"))]
 
 
 def _describe(element: etree._Element) -> str:

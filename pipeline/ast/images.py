@@ -3,10 +3,15 @@
 Image paths are written relative to the chapter that uses them; after this
 transform every image points to a checked file inside ``sources/``, carries
 alt text, and has a stable name under which renderers may copy it.
+
+Every image is decoded here, in ``check`` as in ``build``, so that corrupt
+data is found before a renderer trips on it; its size is read from the header
+first, so that a decompression bomb is refused before it is decoded.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +19,7 @@ from typing import Any
 from pipeline.ast import find_nodes, stringify
 from pipeline.ast.parts import parts_of
 from pipeline.errors import Diagnostics, Location
+from pipeline.limits import MAX_IMAGE_PIXELS
 from pipeline.sources import find_location
 
 # Magic bytes of the formats every renderer (Word, Typst, LibreOffice) reads.
@@ -104,4 +110,44 @@ def _check_file(src: str, base: Path, root: Path, location: Location, diagnostic
     if not head.startswith(signatures):
         diagnostics.error(location, f"obrázek '{src}' je poškozený nebo není ve formátu {target.suffix[1:].upper()}")
         return None
+    stat = target.stat()
+    problem = _decoding_problem(str(target), stat.st_mtime_ns, stat.st_size, MAX_IMAGE_PIXELS)
+    if problem is not None:
+        diagnostics.error(location, f"obrázek '{src}' {problem[0]}", problem[1])
+        return None
     return target
+
+
+@functools.lru_cache(maxsize=256)
+def _decoding_problem(path: str, _mtime: int, _size: int, most_pixels: int) -> tuple[str, str] | None:
+    """Return what keeps the PNG or JPEG at ``path`` from being decoded (message, hint), or None.
+
+    The header is read first and an image of more than ``most_pixels``
+    (:data:`MAX_IMAGE_PIXELS`) is refused undecoded; the rest is decoded in full (and a PNG's checksums
+    verified), as Word, Typst and LibreOffice will. Cached by modification
+    time and size: the documents of one run share their images.
+    """
+    from PIL import JpegImagePlugin, PngImagePlugin
+
+    # The format's own class reads the header only, without Pillow's global bomb check (ours is stricter).
+    opener = PngImagePlugin.PngImageFile if path.lower().endswith(".png") else JpegImagePlugin.JpegImageFile
+    try:
+        with opener(path) as image:
+            width, height = image.size
+            if width * height > most_pixels:
+                return (
+                    f"má {width} × {height} pixelů, víc než {_grouped(most_pixels)} pixelů",
+                    "zmenšete jej; pro tisk stačí 300 dpi v rozměru, v jakém bude na stránce",
+                )
+            if isinstance(image, PngImagePlugin.PngImageFile):
+                image.verify()
+        with opener(path) as image:
+            image.load()
+    except Exception:  # a decoder meets hostile data with any exception; each means the same to the user
+        return "má poškozená data a nelze jej přečíst", "uložte obrázek znovu z programu, ve kterém vznikl"
+    return None
+
+
+def _grouped(number: int) -> str:
+    """Return ``number`` with its thousands set apart by spaces, as Czech writes them (50 000 000)."""
+    return f"{number:,}".replace(",", " ")

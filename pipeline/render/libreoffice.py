@@ -12,12 +12,13 @@ import functools
 import io
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import ToolError
+from pipeline.limits import MAX_LIBREOFFICE_SECONDS
+from pipeline.tools import run_tool
 
 VERSION_FILE = Path("/usr/lib/libreoffice/program/versionrc")
 # Tagged PDF/UA with bookmarks: accessible like the Typst PDF, and the outline gives heading pages.
@@ -47,7 +48,11 @@ def version() -> str:
 
 
 def to_pdf(docx: bytes) -> bytes:
-    """Return the PDF LibreOffice makes of ``docx``."""
+    """Return the PDF LibreOffice makes of ``docx``.
+
+    LibreOffice and the ``soffice.bin`` its launcher starts are killed past
+    :data:`MAX_LIBREOFFICE_SECONDS` (:class:`pipeline.tools.ToolTimeout`).
+    """
     binary = soffice()
     if binary is None:
         raise ToolError("LibreOffice není nainstalován (balíček libreoffice-writer-nogui)")
@@ -55,14 +60,15 @@ def to_pdf(docx: bytes) -> bytes:
         work = Path(folder)
         (work / "document.docx").write_bytes(docx)
         # A private profile: parallel runs and a user's open LibreOffice do not collide.
-        result = subprocess.run(
+        result = run_tool(
             [binary, "--headless", "--norestore", f"-env:UserInstallation=file://{work}/profile",
              "--convert-to", f"pdf:writer_pdf_Export:{PDF_OPTIONS}", "--outdir", str(work), str(work / "document.docx")],
-            capture_output=True, text=True, timeout=600, check=False,
+            "LibreOffice", MAX_LIBREOFFICE_SECONDS,
         )
         pdf = work / "document.pdf"
         if result.returncode != 0 or not pdf.exists():
-            raise ToolError(f"LibreOffice nedokázal dokument převést: {result.stderr.strip() or result.stdout.strip()}")
+            said = result.stderr.decode("utf-8", "replace").strip() or result.stdout.decode("utf-8", "replace").strip()
+            raise ToolError(f"LibreOffice nedokázal dokument převést: {said}")
         return pdf.read_bytes()
 
 
