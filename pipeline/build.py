@@ -16,6 +16,7 @@ from pipeline import collector
 from pipeline.errors import Diagnostic, Diagnostics
 from pipeline.inputs import BuildInputs, document_inputs, source_tree, tool_versions
 from pipeline.project import DOCUMENT_FILE, Project
+from pipeline.tools import naming
 
 if TYPE_CHECKING:
     from pipeline.prepare import PreparedDocument
@@ -43,7 +44,8 @@ def check(project: Project, paths: tuple[Path, ...], strict: bool) -> BuildResul
     shared = load_shared(project, diagnostics)
     cache = StepCache(project.output / FOLDER)  # read only: what it learns is dropped, a check writes nothing
     for folder in folders:
-        prepare(project, folder, shared, diagnostics, cache=cache, threads=os.cpu_count() or 1)
+        with naming(folder):
+            prepare(project, folder, shared, diagnostics, cache=cache, threads=os.cpu_count() or 1)
     diagnostics.raise_if_errors(strict)
     return BuildResult(warnings=diagnostics.warnings)
 
@@ -189,7 +191,9 @@ def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: i
         for task in tasks:
             name = task[1].name
             progress.doing(name, "kontroluji zdroje")
-            yield make_document(*task, step=lambda what, name=name: progress.doing(name, what))
+            with naming(task[1]):
+                made = make_document(*task, step=lambda what, name=name: progress.doing(name, what))
+            yield made
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -199,7 +203,9 @@ def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: i
         futures = [pool.submit(make_document, *task) for task in tasks]
         for task, future in zip(tasks, futures, strict=True):
             progress.doing(task[1].name, "sestavuji")
-            yield future.result()
+            with naming(task[1]):
+                made = future.result()
+            yield made
 
 
 @collector.paused()  # the document's bodies hold no cycles: collecting them as they grow only costs time
