@@ -81,7 +81,7 @@ MAX_TEMPLATE_SECONDS = 10.0
 #: Pixels of one image, read from its header before it is decoded. A full-page
 #: A4 scan at 600 dpi has 35 million, a 48-megapixel phone photo 48 million; a
 #: decompression bomb (a PNG of a few KB declaring 100,000 × 100,000 pixels)
-#: would need 30 GB to decode. Decoding 50 million RGB pixels takes 150 MB.
+#: would need up to 30 GB to decode. Pillow holds 50 million RGB pixels in 200 MB.
 MAX_IMAGE_PIXELS = 50_000_000
 
 # --- DOCX packages we did not write (pipeline.safe_zip: textconv, frames) ---
@@ -90,19 +90,20 @@ MAX_IMAGE_PIXELS = 50_000_000
 #: methodology with a thousand pictures is no longer a methodology.
 MAX_DOCX_MEMBERS = 5_000
 
-#: Bytes of one XML part when expanded. The document.xml of a 300-page
-#: methodology is about 5 MB; lxml needs about ten times a part's size to hold
-#: it, so 32 MiB keeps one part under 400 MB of memory.
+#: Bytes of one XML part when expanded. The sample methodology's document.xml
+#: has 0.4 MB, so 32 MiB is some eighty such methodologies in one file; lxml
+#: holds a part in several times its size, and without huge_tree refuses text
+#: nodes over 10 MB anyway.
 MAX_DOCX_PART_BYTES = 32 * 1024 * 1024
 
 #: Bytes of all members of one DOCX expanded together (images included). The
-#: largest real package, a methodology full of photographs, expands to tens of
-#: MB; a zip bomb to gigabytes.
+#: sample methodology expands to 0.7 MB; one full of photographs to tens of MB;
+#: a zip bomb to gigabytes.
 MAX_DOCX_BYTES = 256 * 1024 * 1024
 
 #: How many times a member may expand, once it expands to more than
-#: :data:`DOCX_RATIO_FROM` bytes. Word's XML compresses 5 to 20 times (a
-#: table of empty cells about 50); deflate can reach 1,000, as zip bombs do.
+#: :data:`DOCX_RATIO_FROM` bytes. The parts of the sample methodology's DOCX
+#: expand 1 to 18 times; deflate reaches 1,000 on repeated bytes, as zip bombs do.
 MAX_DOCX_RATIO = 200
 
 #: Expanded size from which :data:`MAX_DOCX_RATIO` applies: below it a part is
@@ -111,16 +112,17 @@ DOCX_RATIO_FROM = 1024 * 1024
 
 # --- External tools (pipeline.tools: pandoc, Typst, LibreOffice) ---
 
-#: Seconds one pandoc run may take. Pandoc reads or writes a 300-page
-#: methodology in 2 s; a run 60 times longer is stuck on a pathological input.
+#: Seconds one pandoc run may take. Pandoc reads 1.5 MB of Markdown (the sample
+#: methodology twenty times over) in 3.6 s and writes it as Typst in 3 s; a run
+#: 30 times longer is stuck on a pathological input.
 MAX_PANDOC_SECONDS = 120.0
 
-#: Seconds Typst may take to lay out one PDF. A 150-page methodology takes
-#: about 3 s; a frame caught in an endless loop never ends.
+#: Seconds Typst may take to lay out one PDF (and to check a frame). A long
+#: methodology takes seconds; a frame caught in an endless loop never ends.
 MAX_TYPST_SECONDS = 300.0
 
-#: Seconds LibreOffice may take to lay out one DOCX. It starts in about 3 s and
-#: lays out a 150-page methodology in about 30 s.
+#: Seconds LibreOffice may take to lay out one DOCX. Starting it and laying out
+#: the sample methodology takes 3 s; it was given 600 s before there was a limit.
 MAX_LIBREOFFICE_SECONDS = 600.0
 
 #: Environment variable that sets all three tool limits at once, in seconds
