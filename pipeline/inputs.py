@@ -50,14 +50,67 @@ def tool_versions() -> dict[str, str]:
 
 
 def _files_below(folder: Path) -> list[Path]:
-    """Return the visible files below ``folder`` in sorted order."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts) or "__pycache__" in path.parts:
+    """Return the files below ``folder`` in sorted order, following links to folders inside it.
+
+    A folder linked from inside (``obrazky`` -> ``../spolecne/obrazky``) is read
+    by the build under the link's name, so its files are listed there too; a
+    link back to a folder above it is not followed again, nor one leading out.
+    """
+    root = folder.resolve()
+    found: list[Path] = []
+    stack = [(folder, frozenset({root}))]
+    while stack:
+        current, above = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
             continue
-        if path.is_file():
-            found.append(path)
-    return found
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir():
+                real = path.resolve()
+                if entry.name != "__pycache__" and real not in above and real.is_relative_to(root):
+                    stack.append((path, above | {real}))
+            elif entry.is_file():
+                found.append(path)
+    return sorted(found)
+
+
+def _hidden_parts(path: Path, folder: Path) -> frozenset[str]:
+    """Return the names of ``path`` below ``folder`` that start with a dot (hidden files and folders)."""
+    if "/." not in path.as_posix():
+        return frozenset()
+    return frozenset(part for part in path.relative_to(folder).parts if part.startswith("."))
+
+
+#: files whose text may name other files: document.yaml, catalogues, chapters (images)
+TEXT_SUFFIXES = frozenset({".md", ".yaml", ".yml"})
+_WORD = re.compile(r"[\w.-]+")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file below ``sources/``: the document it belongs to and its hidden names."""
+
+    path: Path
+    #: the innermost document folder the file lies in; None for a shared file (catalogue, glossary, …)
+    owner: Path | None
+    hidden: frozenset[str]
+
+    def names_for(self, folder: Path, enclosing: frozenset[Path]) -> frozenset[str] | None:
+        """Return the words one of whose presence in ``folder``'s texts may mean it reads this file.
+
+        None: the document reads it anyway (its own or a shared, visible file).
+        ``..`` stands for a path up into a document that ``folder`` lies in (one of ``enclosing``).
+        """
+        if self.owner in (None, folder) and not self.hidden:
+            return None
+        names = set(self.hidden)
+        if self.owner not in (None, folder):
+            names.add(self.owner.name)
+            if self.owner in enclosing:
+                names.add("..")
+        return frozenset(names)
 
 
 @dataclass
@@ -72,11 +125,14 @@ class SourceTree:
     project: Project
     #: the document folders of the project
     documents: frozenset[Path]
-    #: visible files below ``sources/``, sorted, each with the document folders it lies in
-    sources: list[tuple[Path, frozenset[Path]]]
+    #: files below ``sources/``, sorted
+    sources: list[SourceFile]
     #: templates and the pipeline's code, which every document reads
     shared: list[Path]
     digests: dict[Path, str] = field(default_factory=dict)
+    #: words that may name a file of another document or a hidden one (see :meth:`names_in`)
+    markers: frozenset[str] = frozenset()
+    names: dict[Path, frozenset[str]] = field(default_factory=dict)
 
     def digest(self, path: Path) -> str:
         """Return the SHA-256 of ``path``'s bytes (read once per build)."""
@@ -84,12 +140,31 @@ class SourceTree:
             self.digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
         return self.digests[path]
 
+    def names_in(self, path: Path) -> frozenset[str]:
+        """Return the :attr:`markers` (document folder names, hidden names) that ``path``'s text holds as words."""
+        if path not in self.names:
+            found: frozenset[str] = frozenset()
+            if path.suffix in TEXT_SUFFIXES and self.markers:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                found = frozenset(_WORD.findall(text)) & self.markers
+            self.names[path] = found
+        return self.names[path]
+
 
 def source_tree(project: Project) -> SourceTree:
     """List the files of ``project`` that documents read; sources change only between builds."""
     documents = frozenset(p.parent for p in project.sources.rglob(DOCUMENT_FILE))
-    sources = [(path, documents.intersection(path.parents)) for path in _files_below(project.sources)]
-    return SourceTree(project, documents, sources, [*_files_below(project.templates), *_files_below(PIPELINE_CODE)])
+    sources = [
+        SourceFile(path, max(documents.intersection(path.parents), key=lambda d: len(d.parts), default=None),
+                   _hidden_parts(path, project.sources))
+        for path in _files_below(project.sources)
+    ]
+    markers = frozenset({"..", *(folder.name for folder in documents)}).union(*(file.hidden for file in sources))
+    shared = [
+        path for folder in (project.templates, PIPELINE_CODE)
+        for path in _files_below(folder) if not _hidden_parts(path, folder)
+    ]
+    return SourceTree(project, documents, sources, shared, markers=markers)
 
 
 def document_inputs(
@@ -101,9 +176,8 @@ def document_inputs(
     """
     tree = tree or source_tree(project)
     other_documents = set(tree.documents - {folder})
-    # A file of another document (even one nested in this folder) is not this document's input.
-    sources = [path for path, inside in tree.sources if inside <= {folder}]
-    paths = [*sources, *tree.shared, *_manifests_named(project, folder, other_documents)]
+    sources = _document_sources(tree, folder)
+    paths = [*sources, *tree.shared, *_manifests_named(project, folder, other_documents, tree)]
     digest = hashlib.sha256()
     files: dict[str, str] = {}
     for path in paths:
@@ -117,7 +191,30 @@ def document_inputs(
     return BuildInputs(files, epoch, digest.hexdigest())
 
 
-def _manifests_named(project: Project, folder: Path, others: set[Path]) -> list[Path]:
+def _document_sources(tree: SourceTree, folder: Path) -> list[Path]:
+    """Return the files below ``sources/`` that the document in ``folder`` may read.
+
+    Its own files and the shared ones (the catalogue, model texts, glossary,
+    references) always; a file of another document (even one nested in this
+    folder) or a hidden one only when this document's texts hold a word that
+    a path to it must hold (:meth:`SourceFile.names_for`), as in
+    ``catalogue: ospod-lhota/katalog.yaml`` or ``![…](.obrazky/a.png)``.
+    Names are matched without parsing: a word that only looks like one costs
+    a rebuild, never a stale output.
+    """
+    own, others = [], []
+    enclosing = tree.documents.intersection(folder.parents)
+    for file in tree.sources:
+        names = file.names_for(folder, enclosing)
+        if names is None:
+            own.append(file.path)
+        else:
+            others.append((file.path, names))
+    named = frozenset().union(*(tree.names_in(path) for path in own))
+    return sorted([*own, *(path for path, names in others if names & named)])
+
+
+def _manifests_named(project: Project, folder: Path, others: set[Path], tree: SourceTree) -> list[Path]:
     """Return the manifests of the other documents that ``folder``'s ``document.yaml`` names.
 
     A final report lists the version and date of the project's outputs from
@@ -125,7 +222,7 @@ def _manifests_named(project: Project, folder: Path, others: set[Path]) -> list[
     matched as words, without parsing: a name mentioned elsewhere in the file
     costs at most a rebuild.
     """
-    words = set(re.findall(r"[\w.-]+", (folder / DOCUMENT_FILE).read_text(encoding="utf-8", errors="replace")))
+    words = tree.names_in(folder / DOCUMENT_FILE)
     manifests = [project.output_dir(other) / MANIFEST for other in sorted(others) if other.name in words]
     return [manifest for manifest in manifests if manifest.is_file()]
 

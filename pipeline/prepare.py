@@ -32,6 +32,7 @@ from pipeline.ast.glossary import (
     used_terms,
 )
 from pipeline.ast.images import resolve_images
+from pipeline.ast.links import TextLocator, check_bibliography_links, check_links
 from pipeline.ast.lists import insert_before_annexes, list_blocks
 from pipeline.ast.notes import check_notes
 from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
@@ -40,6 +41,7 @@ from pipeline.ast.typography import apply_typography, typeset_values
 from pipeline.ast.xref import Target, is_label, number_and_resolve
 from pipeline.cache import StepCache
 from pipeline.compose import Part, Unchecked, compose_body
+from pipeline.confinement import confined_files, frames_inside
 from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.kinds import Edition, Kind, Plan, PlanInputs, kinds
 from pipeline.model.document import DocumentBase
@@ -65,6 +67,8 @@ class SharedSources:
     #: None when the glossary itself has errors: abbreviations are then not checked
     terms: list[Term] | None = field(default_factory=list)
     bibliography: Bibliography | None = None
+    #: ``glossary.yaml`` if it loaded: its terms reach documents (checked for personal data)
+    glossary_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -87,23 +91,29 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     before = len(diagnostics.errors)
     project_path = project.sources / "project.yaml"
     project_file = None
-    if project_path.exists():  # a folder or pipe of that name is reported by load_yaml
+    glossary_path = project.sources / "glossary.yaml"
+    # A shared file that is a link out of the project is not read at all.
+    readable = set(confined_files(project, [project_path, glossary_path, project.references], diagnostics))
+    if project_path not in readable:
+        pass
+    elif project_path.exists():  # a folder or pipe of that name is reported by load_yaml
         source = load_yaml(project_path, diagnostics)
         project_file = validate(ProjectFile, source, diagnostics) if source else None
     else:
         diagnostics.error(Location(project_path), "chybí soubor s údaji o organizaci a projektu", "vytvořte jej podle README")
     terms: list[Term] | None = []
-    glossary_path = project.sources / "glossary.yaml"
-    if glossary_path.exists():
+    if glossary_path.exists() and glossary_path in readable:
         glossary_source = load_yaml(glossary_path, diagnostics)
         if glossary_source:
             check_repeated(glossary_source, diagnostics)
         glossary = validate(Glossary, glossary_source, diagnostics) if glossary_source else None
         terms = list(glossary.terms) if glossary else None
     bibliography = None
-    if project.references.exists():
+    if project.references.exists() and project.references in readable:
         references_source = load_yaml(project.references, diagnostics)
         bibliography = read_bibliography(references_source, diagnostics) if references_source else None
+        if references_source:
+            check_bibliography_links(references_source, diagnostics)
     context = project_file.template_context() if project_file else {"organizace": Unchecked(), "projekt": Unchecked()}
     return SharedSources(
         context,
@@ -111,6 +121,7 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
         project_file=project_file,
         terms=terms,
         bibliography=bibliography,
+        glossary_path=glossary_path if terms else None,
     )
 
 
@@ -159,7 +170,7 @@ def prepare(
     dokument = document.template_context() if document else Unchecked()
     context = {**shared.context, **plan.context, "dokument": dokument}
     texts: dict[Path, str] = {}
-    work = _Work(cache or StepCache(None), threads)
+    work = _Work(cache or StepCache(None), threads, [folder / DOCUMENT_FILE, *plan.data, project.sources / "project.yaml"])
     editions = []
     for edition in plan.editions:
         own_context = {**context, **edition.context}
@@ -215,8 +226,10 @@ def _prepare_edition(
     check_heading_levels(ast, texts, diagnostics)
     check_math_alt(ast, texts, diagnostics)
     check_raw(ast, texts, diagnostics, allowed=bool(document and document.allow_raw))
+    check_links(ast, TextLocator(texts, work.data, lambda path: read_text(path, Diagnostics())), diagnostics)
     check_notes(ast, texts, diagnostics)
-    check_frame(project.templates / kind.name / "frame.docx", context, diagnostics)
+    if frames_inside(project, project.templates / kind.name, diagnostics):
+        check_frame(project.templates / kind.name / "frame.docx", context, diagnostics)
     # A label in a part that failed to load is not unknown: don't report its references.
     targets = number_and_resolve(
         ast,
@@ -228,10 +241,7 @@ def _prepare_edition(
     check_citations(ast, shared.bibliography, texts, diagnostics)
     if shared.terms is not None:
         unknown_abbreviations(ast, shared.terms, texts, diagnostics)
-    allowed = document.allow_personal_data if document else []
-    for part in parts:
-        if part.jinja and part.path in texts:
-            privacy.report(privacy.scan(part.path, texts[part.path], allowed), bool(document and document.public), diagnostics)
+    _check_personal_data(ast, parts, texts, document, shared, work.data, diagnostics)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
 
@@ -257,10 +267,42 @@ def _prepare_edition(
 
 @dataclass(frozen=True)
 class _Work:
-    """How the costly steps of one document run: with which cache, in how many pandoc processes."""
+    """What the editions of one document share: how costly steps run (which cache, how many pandoc
+    processes) and which YAML files their checks look into."""
 
     cache: StepCache
     threads: int
+    #: the document's YAML files whose values reach its body: ``document.yaml``, the kind's data, ``project.yaml``
+    data: list[Path]
+
+
+def _check_personal_data(
+    ast: dict[str, Any], parts: list[Part], texts: dict[Path, str], document: DocumentBase | None,
+    shared: SharedSources, data: list[Path], diagnostics: Diagnostics,
+) -> None:
+    """Report personal data in the texts and the YAML values that reach the body, the used glossary terms
+    and the cited bibliography entries (:mod:`pipeline.privacy`)."""
+    allowed = document.allow_personal_data if document else []
+    findings = [
+        finding for part in parts if part.jinja and part.path in texts
+        for finding in privacy.scan(part.path, texts[part.path], allowed)
+    ]
+    findings += privacy.scan_yaml(data[0], allowed, skip=("allow_personal_data",))
+    findings += [finding for path in data[1:] for finding in privacy.scan_yaml(path, allowed)]
+    terms, bibliography = shared.terms or [], shared.bibliography
+
+    def used() -> set[int]:
+        found = used_terms(ast, terms)
+        return {index for index, term in enumerate(terms) if term in found}
+
+    def cited() -> set[int]:
+        return {bibliography.ids[key] for key in cited_keys(ast) if key in bibliography.ids} if bibliography else set()
+
+    if shared.glossary_path and terms:
+        findings += privacy.scan_entries(shared.glossary_path, "terms", used, allowed)
+    if bibliography:
+        findings += privacy.scan_entries(bibliography.source.path, "references", cited, allowed)
+    privacy.report(findings, bool(document and document.public), diagnostics)
 
 
 def _load(folder: Path, diagnostics: Diagnostics) -> tuple[YamlFile, Kind, DocumentBase | None] | None:

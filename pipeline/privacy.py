@@ -1,20 +1,29 @@
-"""Personal data guard: birth numbers, phone numbers and e-mails in the prose of a document.
+"""Personal data guard: birth numbers, phone numbers and e-mails in every text that reaches a document.
 
 Case studies and office texts touch children's data. A finding is a warning,
 an error in a document marked ``public: true`` (and under ``--strict``); a
 value reviewed by a person goes into ``allow_personal_data`` in
 ``document.yaml`` and is silent from then on.
+
+Besides the Markdown texts, the values of the YAML files a document prints
+are scanned: ``document.yaml`` (title, subject, keywords, authors and their
+affiliations, the imprint; they also fill the DOCX and PDF properties),
+``office.yaml``, catalogues, ``project.yaml``, and the glossary terms and
+bibliography entries the document uses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import Diagnostics, Location
+from pipeline.sources import KeyPath, YamlFile, load_yaml, read_text
 
 BIRTH_NUMBER = re.compile(r"(?<![\d/])(\d{2})(\d{2})(\d{2})(/?)(\d{3,4})(?![\d/])")
 PHONE = re.compile(r"(?<![\d\w])(?:\+420[ \u00a0]?)?[1-9]\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}(?![\d\w])")
@@ -35,6 +44,8 @@ class Finding:
     message: str
     hint: str
     soft: bool = False  # a hint only: never an error
+    #: where in a YAML file the value stands (empty for Markdown)
+    key_path: KeyPath = ()
 
 
 def is_birth_number(match: re.Match[str]) -> bool:
@@ -84,6 +95,83 @@ def scan(path: Path, text: str, allowed: Iterable[str]) -> list[Finding]:
                                     f"jméno '{match.group(1)}' u označení klienta",
                                     "kazuistiky anonymizujte, např. „paní K.“", soft=True))
     return [f for f in findings if _key(f.value) not in allowed_set]
+
+
+def scan_yaml(path: Path, allowed: Iterable[str], skip: Collection[str] = ()) -> list[Finding]:
+    """Return the personal data in the values of the YAML file ``path``, except the allowed values.
+
+    Keys in ``skip`` (at the top level) are left out, e.g. ``allow_personal_data``
+    itself. Each finding points at the value's own line and column. A file
+    that does not load gives none: its problems are reported where it is loaded.
+    """
+    allowed_set = {_key(value) for value in allowed}
+    return [
+        finding for finding in _yaml_findings(path)
+        if _key(finding.value) not in allowed_set and not (finding.key_path and finding.key_path[0] in skip)
+    ]
+
+
+def scan_entries(path: Path, entries: str, used: Callable[[], Collection[int]], allowed: Iterable[str]) -> list[Finding]:
+    """Return :func:`scan_yaml`'s findings in the items of the list ``entries`` whose index ``used()`` gives.
+
+    A glossary term or a bibliography entry reaches a document only if the
+    document uses it; ``used`` is called only when the file has a finding.
+    """
+    findings = scan_yaml(path, allowed)
+    if not findings:
+        return []
+    indices = used()
+    return [f for f in findings if len(f.key_path) > 1 and f.key_path[0] == entries and f.key_path[1] in indices]
+
+
+#: findings of a YAML file by (path, digest of its text); sources do not change during a build
+_YAML_FINDINGS: dict[tuple[Path, str], list[Finding]] = {}
+
+
+def _yaml_findings(path: Path) -> list[Finding]:
+    """Return every finding in the values of ``path`` (none allowed), parsed once per content."""
+    text = read_text(path, Diagnostics()) if path.is_file() else None
+    if text is None:
+        return []
+    key = (path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if key not in _YAML_FINDINGS:
+        source = load_yaml(path, Diagnostics())
+        _YAML_FINDINGS[key] = [] if source is None else list(_value_findings(source, text))
+    return _YAML_FINDINGS[key]
+
+
+def _value_findings(source: YamlFile, text: str) -> Iterator[Finding]:
+    """Yield the findings of each scalar value of ``source``, located in ``text`` where the value stands."""
+    starts = _line_starts(text)
+    for key_path, value in _values(source.data, ()):
+        line, col = source.value_positions.get(key_path, (1, 1))
+        cursor = starts[min(line, len(starts)) - 1] + col - 1
+        for finding in sorted(scan(source.path, value, ()), key=lambda f: (f.location.line, f.location.col)):
+            index = text.find(finding.value, cursor)
+            if index >= 0:
+                cursor = index + len(finding.value)
+                found_line = text.count("\n", 0, index) + 1
+                location = Location(source.path, found_line, index - starts[found_line - 1] + 1)
+            else:  # written with escapes or folded: the value's start is the nearest place
+                location = Location(source.path, line, col)
+            yield replace(finding, location=location, key_path=key_path)
+
+
+def _line_starts(text: str) -> list[int]:
+    """Return the offset at which each line of ``text`` starts."""
+    return [0, *(match.end() for match in re.finditer("\n", text))]
+
+
+def _values(data: Any, key_path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Yield every text or whole-number value below ``data`` with its key path (a phone may be written bare)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _values(value, (*key_path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _values(value, (*key_path, index))
+    elif isinstance(data, (str, int)) and not isinstance(data, bool):
+        yield key_path, str(data)
 
 
 def _key(value: str) -> str:

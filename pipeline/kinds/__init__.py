@@ -45,6 +45,9 @@ class Plan:
     context: dict[str, Any] = field(default_factory=dict)
     #: further output files by name suffix, e.g. ``-pokryti.csv``
     attachments: dict[str, bytes] = field(default_factory=dict)
+    #: YAML files besides ``document.yaml`` whose values reach the body (a catalogue, ``office.yaml``):
+    #: checked for personal data, and searched for the place of a link they bring in
+    data: list[Path] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pipeline.activities import chapters
 from pipeline.activities.gap_report import find_gap, gap_markdown
 from pipeline.activities.legal import law_citation
 from pipeline.compose import Part, Unchecked
+from pipeline.confinement import confine
 from pipeline.errors import Diagnostics, Location
 from pipeline.kinds import Edition, Kind, Plan, PlanInputs
 from pipeline.model.activities import ActivityCatalogue
@@ -49,8 +50,10 @@ def plan_minimum_standard(
     """Return the *Podklad* and one comparison per municipality profile."""
     assert isinstance(document, MinimumStandardDocument)
     catalogue_path = folder / document.catalogue
-    catalogue, activity_ids = load_catalogue(catalogue_path, source.locate(("catalogue",)), diagnostics)
-    profiles = load_profiles(folder / PROFILES_FOLDER, activity_ids, diagnostics)
+    catalogue, activity_ids = None, set()
+    if confine(inputs.project, catalogue_path, document.catalogue, source.locate(("catalogue",)), diagnostics):
+        catalogue, activity_ids = load_catalogue(catalogue_path, source.locate(("catalogue",)), diagnostics)
+    profiles = load_profiles(inputs.project, folder / PROFILES_FOLDER, activity_ids, diagnostics)
     own = [Part(folder / name, "chapter", source.locate(("chapters", index))) for index, name in enumerate(document.chapters)]
     if catalogue is None:
         # The own chapters are still checked, without knowing the catalogue's figures.
@@ -71,7 +74,8 @@ def plan_minimum_standard(
         editions.append(Edition(
             f"-obec-{slug}", [generated(report)], title=f"Porovnání s minimálním standardem: {profile.name}"
         ))
-    return Plan(editions, context={"katalog": _context(catalogue)})
+    data = [catalogue_path, *(folder / PROFILES_FOLDER / f"{slug}.yaml" for slug, _ in profiles)]
+    return Plan(editions, context={"katalog": _context(catalogue)}, data=data)
 
 
 def _context(catalogue: ActivityCatalogue) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from pydantic import Field
 from pydantic_core import PydanticCustomError
 
 from pipeline.compose import Part
+from pipeline.confinement import confine, confined_files
 from pipeline.coverage import CoverageRow, coverage_csv, coverage_markdown
 from pipeline.czech import format_date
 from pipeline.errors import Diagnostics, Location, did_you_mean
@@ -26,6 +27,7 @@ from pipeline.model.document import DocumentBase
 from pipeline.model.standards import OFFICE_TYPE_NAMES, Catalogue, Criterion, Office, Standard
 from pipeline.model.types import parse_date
 from pipeline.model.validate import validate
+from pipeline.project import Project
 from pipeline.sources import YamlFile, load_yaml, read_text, split_front_matter
 
 
@@ -55,15 +57,24 @@ def plan_standards(
 ) -> Plan:
     """Return the full document and the public extract of the office in ``folder``, and the coverage CSV."""
     assert isinstance(document, QualityStandardsDocument)
-    sources = inputs.project.sources
-    catalogue_path = sources / document.catalogue
-    catalogue = _load(Catalogue, catalogue_path, source.locate(("catalogue",)), diagnostics)
-    office = _load(Office, folder / "office.yaml", Location(folder / "office.yaml"), diagnostics)
-    if catalogue is None or office is None:
+    project = inputs.project
+    catalogue_path = project.sources / document.catalogue
+    catalogue = None
+    if confine(project, catalogue_path, document.catalogue, source.locate(("catalogue",)), diagnostics):
+        catalogue = _load(Catalogue, catalogue_path, source.locate(("catalogue",)), diagnostics)
+    office_path = folder / "office.yaml"
+    office = None
+    if confined_files(project, [office_path], diagnostics):
+        office = _load(Office, office_path, Location(office_path), diagnostics)
+    model_folder = confine(
+        project, project.sources / document.model_texts, document.model_texts, source.locate(("model_texts",)),
+        diagnostics,
+    )
+    if catalogue is None or office is None or model_folder is None:
         return Plan([])
     criteria = catalogue.criteria()
-    own = _own_texts(folder / "kriteria", criteria, office, diagnostics)
-    model = _model_texts(sources / document.model_texts, criteria)
+    own = _own_texts(project, folder / "kriteria", criteria, office, diagnostics)
+    model = _model_texts(project, model_folder, criteria, diagnostics)
     chosen: list[CriterionText] = []
     for standard in catalogue.standards:
         for criterion in standard.criteria:
@@ -82,7 +93,7 @@ def plan_standards(
     rows = [_coverage(text, office.valid_from, document.review_interval_months, built, diagnostics) for text in chosen]
     full = [
         *_parts(catalogue, catalogue_path, office, chosen, public_only=False),
-        *_standard_annexes(folder / "prilohy", catalogue, diagnostics),
+        *_standard_annexes(project, folder / "prilohy", catalogue, diagnostics),
         Part(catalogue_path, "annex", Location(catalogue_path), (("letter", "K"),), coverage_markdown(rows), jinja=False),
     ]
     extract = _parts(catalogue, catalogue_path, office, [t for t in chosen if t.criterion.public], public_only=True)
@@ -93,6 +104,7 @@ def plan_standards(
         ],
         context={"urad": office.template_context()},
         attachments={"-pokryti.csv": coverage_csv(office.name, rows)},
+        data=[catalogue_path, office_path],
     )
 
 
@@ -124,11 +136,12 @@ def _read_text(
 
 
 def _own_texts(
-    folder: Path, criteria: dict[str, tuple[Standard, Criterion]], office: Office, diagnostics: Diagnostics
+    project: Project, folder: Path, criteria: dict[str, tuple[Standard, Criterion]], office: Office,
+    diagnostics: Diagnostics,
 ) -> dict[str, CriterionText]:
     """Return the office's own texts by criterion id, reporting unknown, duplicate and inapplicable ones."""
     texts: dict[str, CriterionText] = {}
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in confined_files(project, sorted(folder.glob("*.md")) if folder.is_dir() else [], diagnostics):
         criterion_id = path.stem.split("-")[0]
         if criterion_id not in criteria:
             hint = did_you_mean(criterion_id, criteria)
@@ -150,19 +163,21 @@ def _own_texts(
     return texts
 
 
-def _model_texts(folder: Path, criteria: dict[str, tuple[Standard, Criterion]]) -> dict[str, CriterionText]:
+def _model_texts(
+    project: Project, folder: Path, criteria: dict[str, tuple[Standard, Criterion]], diagnostics: Diagnostics
+) -> dict[str, CriterionText]:
     """Return the model texts by criterion id (problems in them are reported when they are used)."""
     texts = {}
     for criterion_id, (standard, criterion) in criteria.items():
         path = folder / f"{criterion_id}.md"
-        if path.is_file():
+        if path.is_file() and confined_files(project, [path], diagnostics):
             text = _read_text(path, criterion, standard, own=False, diagnostics=Diagnostics())
             if text:
                 texts[criterion_id] = text
     return texts
 
 
-def _standard_annexes(folder: Path, catalogue: Catalogue, diagnostics: Diagnostics) -> list[Part]:
+def _standard_annexes(project: Project, folder: Path, catalogue: Catalogue, diagnostics: Diagnostics) -> list[Part]:
     """Return the office's annexes ``prilohy/<standard>-<name>.md``, numbered per standard (13.1, 13.2 …)."""
     numbers = {str(standard.number) for standard in catalogue.standards}
     counts: dict[str, int] = {}
@@ -171,7 +186,7 @@ def _standard_annexes(folder: Path, catalogue: Catalogue, diagnostics: Diagnosti
         number = path.stem.split("-")[0]
         return (int(number) if number.isdigit() else 0, path.name)
 
-    for path in sorted(folder.glob("*.md"), key=order) if folder.is_dir() else []:
+    for path in confined_files(project, sorted(folder.glob("*.md"), key=order) if folder.is_dir() else [], diagnostics):
         number = path.stem.split("-")[0]
         if number not in numbers:
             known = ", ".join(sorted(numbers, key=int))

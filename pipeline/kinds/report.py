@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.compose import Part
+from pipeline.confinement import confine
 from pipeline.errors import Diagnostics, Location
 from pipeline.kinds import Edition, Kind, Plan, PlanInputs
 from pipeline.model.document import DocumentBase
@@ -50,7 +51,10 @@ def plan_report(
     project = project_file.project if project_file else None
     check_periods(document, source, project, diagnostics)
     check_rules(document, source, diagnostics)
-    files = [(folder / name, source.locate(("records", index))) for index, name in enumerate(document.records)]
+    files = [
+        (folder / name, source.locate(("records", index))) for index, name in enumerate(document.records)
+        if confine(inputs.project, folder / name, name, source.locate(("records", index)), diagnostics)
+    ]
     records = read_records(files, diagnostics)
     check_records(records, document, project, diagnostics)
     selected = document.periods
@@ -190,6 +194,8 @@ def _produced_outputs(
     """Return the outputs the report lists, from the manifests of the documents the pipeline built."""
     outputs = []
     for index, name in enumerate(document.outputs):
+        if not confine(project, project.sources / name, name, source.locate(("outputs", index)), diagnostics):
+            continue
         if not (project.sources / name).is_dir():
             diagnostics.error(source.locate(("outputs", index)), f"dokument '{name}' ve sources/ není",
                               "uveďte název složky dokumentu")

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pipeline.activities.legal import LegalReference, law_citation
+from pipeline.confinement import confined_files
 from pipeline.errors import Diagnostics, Location, did_you_mean, nearest_or_listed
 from pipeline.model.activities import (
     MUNICIPALITY_TYPES_PLURAL,
@@ -28,6 +29,7 @@ from pipeline.model.activities import (
     StaffingRatio,
 )
 from pipeline.model.validate import validate
+from pipeline.project import Project
 from pipeline.sources import YamlFile, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -78,7 +80,7 @@ def load_catalogue(
 
 
 def load_profiles(
-    folder: Path, activity_ids: set[str], diagnostics: Diagnostics
+    project: Project, folder: Path, activity_ids: set[str], diagnostics: Diagnostics
 ) -> list[tuple[str, MunicipalityProfile]]:
     """Return the valid profiles ``<folder>/<slug>.yaml`` by slug; report unknown activities where named."""
     profiles = []
@@ -86,7 +88,7 @@ def load_profiles(
         # Left unread it would silently drop a municipality's comparison.
         diagnostics.error(Location(path), "profil obce má příponu .yml, načítají se jen soubory .yaml",
                           f"přejmenujte soubor na {path.stem}.yaml")
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for path in confined_files(project, sorted(folder.glob("*.yaml")) if folder.is_dir() else [], diagnostics):
         source = load_yaml(path, diagnostics)
         if source is None:
             continue
