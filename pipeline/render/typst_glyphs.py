@@ -9,6 +9,7 @@ where it is written.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -67,7 +68,7 @@ def check_glyphs(
         return
     sources = [*texts.items(), *((path, path.read_text(encoding="utf-8", errors="replace")) for path in data_files)]
     for character in missing:
-        where = next((find_location(path, text, character) for path, text in sources if character in text), None)
+        where = _written_at(character, sources)
         diagnostics.error(
             where or Location(data_files[0]),
             f"znak {_named(character)} nelze v PDF zobrazit: nemá jej žádné z písem dokumentu",
@@ -85,6 +86,18 @@ def _strings(value: Any) -> Iterable[str]:
     elif isinstance(value, list | tuple):
         for item in value:
             yield from _strings(item)
+
+
+def _written_at(character: str, sources: list[tuple[Path, str]]) -> Location | None:
+    """Return where ``character`` is first written in ``sources``: as itself, or as a YAML escape (``\\x1b``)."""
+    code = ord(character)
+    escapes = rf"\\x{code:02x}|\\u{code:04x}|\\U{code:08x}" if code <= 0xFF else rf"\\u{code:04x}|\\U{code:08x}"
+    pattern = re.compile(rf"{re.escape(character)}|(?i:{escapes})")
+    for path, text in sources:
+        found = pattern.search(text)
+        if found:
+            return find_location(path, text, found.group())
+    return None
 
 
 def _named(character: str) -> str:

@@ -157,6 +157,9 @@ CHARACTERS = [
              ("znak '\U0001F600' (U+1F600) nelze v PDF zobrazit", "nemá jej žádné z písem dokumentu")),
     BadInput("escape character in a chapter", append(CHAPTER, "\nŘídicí \x1b znak.\n"), f"{CHAPTER}:",
              ("znak U+001B nelze v PDF zobrazit",)),
+    BadInput("escape character in a cited reference's title",
+             replace("sources/references.yaml", "title: Sociální práce v obci", 'title: "Sociální\\x1b práce v obci"'),
+             "sources/references.yaml:6:21: chyba: ", ("znak U+001B nelze v PDF zobrazit",)),
 ]
 
 MATH = [
