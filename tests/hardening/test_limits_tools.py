@@ -212,14 +212,28 @@ def test_a_member_compressed_up_to_the_ratio_passes_and_beyond_it_is_refused(
 
 def test_a_zip_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
     project = valid_project(tmp_path / "p")
-    # word/document.xml of 2 GiB of spaces, 2 MB on disk; expanding it would take 2 GiB (the child has 1).
-    with zipfile.ZipFile(project / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+    # word/document.xml of 1 GiB of spaces, 5 MB on disk; expanding it would take more than the child's 1 GiB.
+    with zipfile.ZipFile(project / "bomb.docx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("word/document.xml", "w", force_zip64=True) as member:
             block = b" " * (64 * 1024 * 1024)
-            for _ in range(32):
+            for _ in range(16):
                 member.write(block)
     line = textconv_refused(project, project / "bomb.docx", child=True)
-    assert line.startswith("bomb.docx:1:1: chyba: část word/document.xml by po rozbalení měla 2048 MiB, nejvýše lze 32 MiB")
+    assert line.startswith("bomb.docx:1:1: chyba: část word/document.xml by po rozbalení měla 1024 MiB, nejvýše lze 32 MiB")
+
+
+def test_a_member_that_lies_about_its_size_is_not_expanded_past_it(tmp_path: Path) -> None:
+    project = valid_project(tmp_path / "p")
+    file = docx(project / "a.docx", {"word/document.xml": DOCUMENT + b" " * (64 * 1024 * 1024)})
+    data = bytearray(file.read_bytes())
+    # Both headers say the member expands to 1,000 bytes; it expands to 64 MiB.
+    struct.pack_into("<I", data, 22, 1000)  # the local header's uncompressed size
+    struct.pack_into("<I", data, data.rindex(b"PK\x01\x02") + 24, 1000)  # the directory's
+    file.write_bytes(bytes(data))
+    # Expanded in full it would fail as XML; read up to its declared size, it fails its checksum.
+    assert textconv_refused(project, file) == (
+        "a.docx:1:1: chyba: soubor nelze přečíst jako dokument DOCX (je poškozený, nebo to není DOCX)"
+    )
 
 
 @pytest.mark.parametrize(
