@@ -137,7 +137,10 @@ def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
         total += member.file_size
         xml = member.filename.endswith((".xml", ".rels"))
         if xml and member.file_size > MAX_DOCX_PART_BYTES:
-            raise _bomb(f"část {member.filename} by po rozbalení měla {_mib(member.file_size)}, nejvýše lze {_mib(MAX_DOCX_PART_BYTES)}")
+            raise _bomb(
+                f"část {member.filename} by po rozbalení měla {_mib(member.file_size)}, "
+                f"nejvýše lze {_mib(MAX_DOCX_PART_BYTES)}"
+            )
         if member.file_size >= DOCX_RATIO_FROM and member.file_size > MAX_DOCX_RATIO * max(member.compress_size, 1):
             raise _bomb(
                 f"část {member.filename} je zhuštěná {member.file_size // max(member.compress_size, 1)}krát, "
@@ -165,7 +168,9 @@ def _doctype(name: str) -> UnsafePackage:
 
 
 def _too_many_members() -> UnsafePackage:
-    return UnsafePackage(f"soubor má příliš mnoho částí (víc než {MAX_DOCX_MEMBERS})", f"dokument Wordu jich má desítky; {_NOT_WORD}")
+    return UnsafePackage(
+        f"soubor má příliš mnoho částí (víc než {MAX_DOCX_MEMBERS})", f"dokument Wordu jich má desítky; {_NOT_WORD}"
+    )
 
 
 def _not_a_docx() -> UnsafePackage:

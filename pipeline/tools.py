@@ -31,8 +31,8 @@ class ToolTimeout(PipelineError):
 
     def __init__(self, tool: str, seconds: float) -> None:
         super().__init__(
-            f"{tool} neskončil do {seconds:g} s, a proto byl ukončen (zdroje jsou pro něj příliš složité nebo rozsáhlé; "
-            f"zjednodušte je, nebo limit zvyšte proměnnou prostředí {limits.TOOL_SECONDS_VARIABLE})"
+            f"{tool} neskončil do {seconds:g} s, a proto byl ukončen (zdroje jsou pro něj příliš složité "
+            f"nebo rozsáhlé; zjednodušte je, nebo limit zvyšte proměnnou prostředí {limits.TOOL_SECONDS_VARIABLE})"
         )
         self.tool = tool
         self.seconds = seconds

@@ -123,9 +123,10 @@ def _decoding_problem(path: str, _mtime: int, _size: int, most_pixels: int) -> t
     """Return what keeps the PNG or JPEG at ``path`` from being decoded (message, hint), or None.
 
     The header is read first and an image of more than ``most_pixels``
-    (:data:`MAX_IMAGE_PIXELS`) is refused undecoded; the rest is decoded in full (and a PNG's checksums
-    verified), as Word, Typst and LibreOffice will. Cached by modification
-    time and size: the documents of one run share their images.
+    (:data:`MAX_IMAGE_PIXELS`) is refused undecoded; the rest is decoded in
+    full (and a PNG's checksums verified), as Word, Typst and LibreOffice
+    will. Cached by modification time and size: the documents of one run
+    share their images.
     """
     from PIL import JpegImagePlugin, PngImagePlugin
 
