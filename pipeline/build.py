@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import collector
-from pipeline.errors import Diagnostic, Diagnostics
+from pipeline.errors import Diagnostic, Diagnostics, Location, PipelineError, Severity, nearest_or_listed
 from pipeline.inputs import BuildInputs, document_inputs, source_tree, tool_versions
 from pipeline.project import DOCUMENT_FILE, Project
 from pipeline.tools import naming
 
 if TYPE_CHECKING:
+    from pipeline.output import Staged
     from pipeline.prepare import PreparedDocument
     from pipeline.progress import Progress
 
@@ -94,7 +95,8 @@ def _build(
     result = BuildResult()
     folders = project.documents(paths)
     if kind:
-        folders = [folder for folder in folders if _kind_of(folder) == kind]
+        folders = _of_kind(folders, kind, progress)
+    output.recover(project.output)  # a build killed while swapping a document's folder left it half done
     from pipeline.render.libreoffice import soffice
 
     # Page numbers in the DOCX need a layout engine: LibreOffice, where installed.
@@ -104,6 +106,7 @@ def _build(
     pending: list[tuple[Path, BuildInputs]] = []
     progress.begin(len(folders))
     tree = source_tree(project)
+    damaged = []
     for folder in folders:
         inputs = document_inputs(project, folder, options, tree)
         if not force and output.is_up_to_date(project.output_dir(folder), inputs.key):
@@ -111,8 +114,14 @@ def _build(
             progress.skipped(folder.name)
         else:
             pending.append((folder, inputs))
+            if output.manifest_damaged(project.output_dir(folder)):
+                damaged.append(Diagnostic(
+                    Location(project.output_dir(folder) / output.MANIFEST), "manifest výstupů je poškozený",
+                    "dokument se sestaví znovu a manifest se přepíše", Severity.WARNING,
+                ))
     if not pending:
         return result
+    output.require_folders([project.output, *(project.output_dir(folder) for folder, _ in pending)])
     from pipeline.prepare import forget_shared
 
     forget_shared()  # sources may have changed since an earlier build in this process
@@ -134,18 +143,29 @@ def _build(
             finished.append(made)
             progress.finished(made.folder.name, formats)
     diagnostics.raise_if_errors(strict)
-    result.warnings = diagnostics.warnings
+    result.warnings = diagnostics.warnings + damaged  # about outputs, not sources: never fatal under --strict
 
-    # Phase 3: write atomically, manifest last, one build at a time; then keep new renders for later builds.
+    # Phase 3: write, one build at a time. Every document's new set is written in full beside its folder first,
+    # then each folder is swapped for its new set in one step (pipeline.output): a failure or a kill leaves each
+    # folder all old or all new. Then the new renders are kept for later builds.
     from pipeline.cache import FOLDER, RenderCache
 
     cache = RenderCache(project.output / FOLDER)
     with output.write_lock(project.output, lambda: progress.line("jiné sestavení právě zapisuje výstupy, čekám…")):
+        staged: list[Staged] = []
+        committed = 0
+        try:
+            for made in finished:
+                progress.doing(made.folder.name, "zapisuji")
+                # --period builds one report of a folder: the manifest keeps listing the other reports on disk.
+                staged.append(_stage(project, made.document, made.inputs, made.files, partial=period is not None))
+            for ready in staged:
+                result.built.extend(ready.commit())
+                committed += 1
+        finally:
+            for left in staged[committed:]:  # a failure above, or Ctrl+C: these folders keep their old sets
+                left.discard()
         for made in finished:
-            progress.doing(made.folder.name, "zapisuji")
-            output.remove_leftovers(project.output_dir(made.folder))
-            # --period builds one report of a folder: the manifest keeps listing the other reports on disk.
-            result.built.extend(_write(project, made.document, made.inputs, made.files, partial=period is not None))
             for name, path in made.to_cache.items():
                 cache.store(path, made.files[name])
         # Documents share many steps (an office's parts, the same chapter in two editions): each is kept once.
@@ -186,7 +206,11 @@ class Made:
 
 
 def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: int, progress: Progress) -> Iterator[Made]:
-    """Make every document, in this process or in ``workers`` processes; results keep the task order."""
+    """Make every document, in this process or in ``workers`` processes; results keep the task order.
+
+    Workers end with this process, however it ends (see :mod:`pipeline.workers`); if the build stops
+    early (a problem, Ctrl+C), they are ended at once instead of finishing documents nobody will write.
+    """
     if workers == 1:
         for task in tasks:
             name = task[1].name
@@ -195,17 +219,27 @@ def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: i
                 made = make_document(*task, step=lambda what, name=name: progress.doing(name, what))
             yield made
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    # "spawn": forking a process that has run threads (renderers, a test runner) can deadlock.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(make_document, *task) for task in tasks]
-        for task, future in zip(tasks, futures, strict=True):
-            progress.doing(task[1].name, "sestavuji")
-            with naming(task[1]):
-                made = future.result()
-            yield made
+    from pipeline import workers as processes
+
+    with processes.pool(workers) as pool:
+        try:
+            futures = [pool.submit(make_document, *task) for task in tasks]
+            for task, future in zip(tasks, futures, strict=True):
+                progress.doing(task[1].name, "sestavuji")
+                with naming(task[1]):
+                    made = future.result()
+                yield made
+        except BrokenProcessPool:
+            processes.stop(pool)
+            raise PipelineError(
+                "sestavení skončilo, protože jeden z jeho procesů nečekaně zanikl (nejspíš mu systém odebral paměť; "
+                "zkuste sestavit s --jobs 1 nebo méně dokumentů najednou); nic nebylo zapsáno"
+            ) from None
+        except BaseException:
+            processes.stop(pool)
+            raise
 
 
 @collector.paused()  # the document's bodies hold no cycles: collecting them as they grow only costs time
@@ -252,10 +286,10 @@ def make_document(
     return Made(folder, inputs, written, files, diagnostics.items, to_cache, steps.made)
 
 
-def _write(
+def _stage(
     project: Project, document: PreparedDocument, inputs: BuildInputs, files: dict[str, bytes], partial: bool = False
-) -> list[Path]:
-    """Write one document's files, then its manifest (which marks them up to date).
+) -> Staged:
+    """Write one document's files and its manifest (which marks them up to date) beside its output folder.
 
     A ``partial`` build made only some of the document's editions: the manifest
     keeps the earlier outputs that are still on disk.
@@ -275,7 +309,32 @@ def _write(
     }
     folder = project.output_dir(document.folder)
     earlier = (output.read_manifest(folder) or {}).get("outputs", {}) if partial else {}
-    return output.write_outputs(folder, files, manifest, keep=set(earlier))
+    return output.stage(folder, files, manifest, keep=set(earlier))
+
+
+def _of_kind(folders: list[Path], kind: str, progress: Progress) -> list[Path]:
+    """Return the document folders of ``kind``; refuse a kind the pipeline does not know.
+
+    A known kind that no document has is said, not met with silence (issue 14).
+    """
+    from pipeline.kinds import kinds
+
+    known = sorted(kinds())
+    if kind not in known:
+        raise UnknownKind(f"neznámý druh dokumentu '{kind}' ({nearest_or_listed(kind, known, 'známé druhy')})")
+    found = {folder: _kind_of(folder) for folder in folders}
+    chosen = [folder for folder, declared in found.items() if declared == kind]
+    if not chosen:
+        present = sorted({str(declared) for declared in found.values() if declared})
+        progress.line(f"žádný dokument není druhu '{kind}', není co sestavit"
+                      + (f" (dokumenty jsou druhů: {', '.join(present)})" if present else ""))
+    return chosen
+
+
+class UnknownKind(PipelineError):
+    """``--kind`` names no kind of document; a wrong option, as for any option click checks."""
+
+    exit_code = 2
 
 
 def _kind_of(folder: Path) -> str | None:
@@ -291,6 +350,7 @@ def list_documents(project: Project) -> list[tuple[Path, str | None, list[Path]]
     """Return each document folder with its kind and the output files it has now."""
     from pipeline import output
 
+    output.recover(project.output)  # a build killed while swapping a document's folder: show what it holds
     listing = []
     for folder in project.documents():
         manifest = output.read_manifest(project.output_dir(folder)) or {}

@@ -13,11 +13,13 @@ oldest entries go when it grows past :data:`LIMIT`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -140,22 +142,28 @@ class RenderCache:
         check, data = stored[:32], stored[32:]
         if hashlib.sha256(data).digest() != check:
             return None  # torn or tampered: render again
-        os.utime(path)  # recently used: pruned last
+        with contextlib.suppress(OSError):  # another user's entry, a read-only folder: only pruning order suffers
+            os.utime(path)  # recently used: pruned last
         return data
 
     def store(self, path: Path, data: bytes) -> None:
         """Keep ``data`` at ``path`` (given by :meth:`render`); a failure only costs a later render."""
+        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             with os.fdopen(handle, "wb") as stream:
                 stream.write(hashlib.sha256(data).digest() + data)
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)  # a folder where an entry belongs (a damaged cache): the entry wins
             os.replace(temporary, path)
             if not self._pruned:  # once per build: a scan of the folder per file would add up
                 self._pruned = True
                 self._prune()
         except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+            # A cache that cannot be written (full disk, a file where a folder belongs) only makes the next build slower.
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
 
     def _prune(self) -> None:
         """Remove the least recently used entries (and leftovers of killed builds) beyond :data:`LIMIT`."""
