@@ -234,8 +234,8 @@ def _run_tasks(tasks: list[tuple[Path, Path, BuildInputs, Settings]], workers: i
         except BrokenProcessPool:
             processes.stop(pool)
             raise PipelineError(
-                "sestavení skončilo, protože jeden z jeho procesů nečekaně zanikl (nejspíš mu systém odebral paměť; "
-                "zkuste sestavit s --jobs 1 nebo méně dokumentů najednou); nic nebylo zapsáno"
+                "sestavení skončilo, protože jeden z jeho procesů nečekaně zanikl (nejspíš mu systém odebral "
+                "paměť; zkuste sestavit s --jobs 1 nebo méně dokumentů najednou); nic nebylo zapsáno"
             ) from None
         except BaseException:
             processes.stop(pool)

@@ -161,7 +161,7 @@ class RenderCache:
                 self._pruned = True
                 self._prune()
         except OSError:
-            # A cache that cannot be written (full disk, a file where a folder belongs) only makes the next build slower.
+            # A cache that cannot be written (full disk, a file where a folder belongs) only slows the next build.
             if temporary is not None:
                 Path(temporary).unlink(missing_ok=True)
 

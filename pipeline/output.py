@@ -425,15 +425,18 @@ def _require_folder(path: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
 
 
+_NO_SPACE = ("na disku není dost místa", "uvolněte místo a spusťte sestavení znovu")
+_NO_RIGHT = ("chybí oprávnění k zápisu", "zkontrolujte oprávnění složky, nebo ji smažte; vytvoří se znovu")
+_A_FILE = ("na místě složky je soubor", "přesuňte nebo smažte jej; složku výstupů vytvoří sestavení")
 #: what a failed write means for the user, by errno: the problem and what to do
 _FAILURES = {
-    errno.ENOSPC: ("na disku není dost místa", "uvolněte místo a spusťte sestavení znovu"),
-    errno.EDQUOT: ("je vyčerpána vaše kvóta na disku", "uvolněte místo a spusťte sestavení znovu"),
-    errno.EACCES: ("chybí oprávnění k zápisu", "zkontrolujte oprávnění složky, nebo ji smažte; vytvoří se znovu"),
-    errno.EPERM: ("chybí oprávnění k zápisu", "zkontrolujte oprávnění složky, nebo ji smažte; vytvoří se znovu"),
+    errno.ENOSPC: _NO_SPACE,
+    errno.EDQUOT: ("je vyčerpána vaše kvóta na disku", _NO_SPACE[1]),
+    errno.EACCES: _NO_RIGHT,
+    errno.EPERM: _NO_RIGHT,
     errno.EROFS: ("disk je připojen jen pro čtení", "sestavujte v projektu na zapisovatelném disku"),
-    errno.ENOTDIR: ("na místě složky je soubor", "přesuňte nebo smažte jej; složku výstupů vytvoří sestavení"),
-    errno.EEXIST: ("na místě složky je soubor", "přesuňte nebo smažte jej; složku výstupů vytvoří sestavení"),
+    errno.ENOTDIR: _A_FILE,
+    errno.EEXIST: _A_FILE,
 }
 
 

@@ -12,6 +12,10 @@ and on either kills the tools it runs (pandoc, the Typst child, LibreOffice:
 each leads a process group of its own, see :mod:`pipeline.tools`) and itself.
 A build that stops early (a problem, Ctrl+C) ends its workers the same way
 with :func:`stop`, instead of waiting for documents nobody will write.
+
+Linux sends the signal when the *thread* that started a worker ends; the pool
+starts its workers in the thread that submits the work and lives within one
+call of the build, so that thread outlives them.
 """
 
 from __future__ import annotations

@@ -71,12 +71,18 @@ def refuse_new_folders(monkeypatch: pytest.MonkeyPatch, output: Path, code: int)
     monkeypatch.setattr(os, "mkdir", refusing)
 
 
+RIGHTS = "chybí oprávnění k zápisu (zkontrolujte oprávnění složky, nebo ji smažte; vytvoří se znovu)"
+
+
 @pytest.mark.parametrize(("code", "problem"), [
-    pytest.param(errno.EACCES, "chybí oprávnění k zápisu (zkontrolujte oprávnění složky, nebo ji smažte; vytvoří se "
-                 "znovu)", id="EACCES"),
+    pytest.param(errno.EACCES, RIGHTS, id="EACCES"),
+    pytest.param(errno.EPERM, RIGHTS, id="EPERM"),
     pytest.param(errno.EROFS, "disk je připojen jen pro čtení (sestavujte v projektu na zapisovatelném disku)",
                  id="EROFS"),
-    pytest.param(errno.ENOSPC, "na disku není dost místa (uvolněte místo a spusťte sestavení znovu)", id="ENOSPC"),
+    pytest.param(errno.ENOSPC, "na disku není dost místa (uvolněte místo a spusťte sestavení znovu)",
+                 id="ENOSPC"),
+    pytest.param(errno.EDQUOT, "je vyčerpána vaše kvóta na disku (uvolněte místo a spusťte sestavení znovu)",
+                 id="EDQUOT"),
     pytest.param(errno.EIO, "systém zápis odmítl (EIO) (zkontrolujte disk a spusťte sestavení znovu)", id="EIO"),
 ])
 def test_an_output_folder_that_cannot_be_written_is_refused(
@@ -201,5 +207,7 @@ def test_a_known_kind_without_documents_is_said(tmp_path: Path) -> None:
     before = snapshot(project / "output")
     result = run_pipeline(project, *ARGS, "--kind", "report", env=ENV)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "žádný dokument není druhu 'report', není co sestavit (dokumenty jsou druhů: methodology)\n"
+    assert result.stdout == (
+        "žádný dokument není druhu 'report', není co sestavit (dokumenty jsou druhů: methodology)\n"
+    )
     assert snapshot(project / "output") == before
