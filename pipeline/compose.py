@@ -22,10 +22,11 @@ from jinja2.exceptions import (
     TemplateNotFound,
     UndefinedError,
 )
-from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
 from pipeline.errors import Diagnostics, Location, did_you_mean, translate
+from pipeline.jinja_limits import LimitedEnvironment, TemplateLimit
+from pipeline.markdown_nesting import nesting_within_limits
 from pipeline.markdown_text import template_value
 
 @dataclass(frozen=True)
@@ -183,13 +184,14 @@ def _column_of(source: str, line: int, name: str) -> int:
     return match.start() + 1 if match else 1
 
 
-def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) -> SandboxedEnvironment:
+def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) -> LimitedEnvironment:
     """Return the Jinja environment for user-written sources, with a kind's own ``filters``.
 
-    Sandboxed, because sources come from many hands; comments use ``{## ##}``
-    because ``{#id}`` is Pandoc's attribute syntax.
+    Sandboxed and limited (:mod:`pipeline.jinja_limits`), because sources come
+    from many hands; comments use ``{## ##}`` because ``{#id}`` is Pandoc's
+    attribute syntax.
     """
-    environment = SandboxedEnvironment(
+    environment = LimitedEnvironment(
         undefined=_RecordingUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -198,7 +200,7 @@ def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) ->
         # Values from YAML print as text, not markup (a title with * or # must not restyle a chapter).
         finalize=template_value,
     )
-    environment.filters.update(filters or {})
+    environment.add_filters(dict(filters or {}))
     return environment
 
 
@@ -217,7 +219,7 @@ def render_source(
     """Render one Markdown source with Jinja (and a kind's ``filters``); return None if it had problems."""
     environment = make_environment(filters)
     try:
-        template = environment.from_string(source)
+        template = environment.from_string(environment.guard(environment.parse(source)))
     except TemplateSyntaxError as exc:
         message, hint = translate(exc.message or "", _SYNTAX_PROBLEMS, "chyba syntaxe šablony")
         diagnostics.error(Location(path, exc.lineno or 1, 1), message, hint)
@@ -227,7 +229,16 @@ def render_source(
     token = _current.set(render)
     names_token = _context_names_var.set(tuple(sorted(context)))
     try:
-        text = template.render(context)
+        text = environment.render_limited(template, context)
+    except TemplateLimit as exc:
+        diagnostics.error(Location(path, _traceback_line(exc), 1), exc.message, exc.hint)
+        return None
+    except (OverflowError, RecursionError) as exc:
+        diagnostics.error(
+            Location(path, _traceback_line(exc), 1), "výpočet v šabloně je příliš velký nebo příliš hluboký",
+            "zkontrolujte mocniny, rozsahy cyklů a makra, která volají sama sebe",
+        )
+        return None
     except SecurityError as exc:
         if str(exc) == _ALREADY_RECORDED:
             return None
@@ -306,7 +317,7 @@ def compose_body(
         if source is None:
             continue
         text = render_source(part.path, source, context, diagnostics, filters) if part.jinja else source
-        if text is None:
+        if text is None or not nesting_within_limits(part.path, text, diagnostics):
             continue
         marks = (("source", str(part.path)), *part.attributes, *((("generated", "1"),) if not part.jinja else ()))
         composed.append(ComposedPart(part.role, marks, text))

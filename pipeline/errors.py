@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from pipeline import limits
+
 
 class Severity(Enum):
     """How serious a problem is; the value is the Czech word users see."""
@@ -56,9 +58,16 @@ class Diagnostic:
 
 @dataclass
 class Diagnostics:
-    """A collector of problems found during one run, in the order found."""
+    """A collector of problems found during one run, in the order found.
+
+    Adding is constant time, so collecting N problems is linear: a source
+    broken in 60,000 places is reported as fast as one broken in ten.
+    """
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
+    _errors: list[Diagnostic] = field(default_factory=list, repr=False, compare=False)
+    _warnings: list[Diagnostic] = field(default_factory=list, repr=False, compare=False)
 
     def error(self, location: Location, message: str, hint: str | None = None) -> None:
         """Record an error: the run will fail and write nothing."""
@@ -75,18 +84,21 @@ class Diagnostics:
 
     def _add(self, diagnostic: Diagnostic) -> None:
         # A shared source (a model text used by many offices) is reported once.
-        if diagnostic not in self.items:
-            self.items.append(diagnostic)
+        if diagnostic in self._seen:
+            return
+        self._seen.add(diagnostic)
+        self.items.append(diagnostic)
+        (self._errors if diagnostic.severity is Severity.ERROR else self._warnings).append(diagnostic)
 
     @property
     def errors(self) -> list[Diagnostic]:
-        """Return the problems that make the run fail."""
-        return [d for d in self.items if d.severity is Severity.ERROR]
+        """Return the problems that make the run fail, in the order found (read only; constant time)."""
+        return self._errors
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        """Return the problems that are only reported."""
-        return [d for d in self.items if d.severity is Severity.WARNING]
+        """Return the problems that are only reported, in the order found (read only; constant time)."""
+        return self._warnings
 
     def raise_if_errors(self, strict: bool = False) -> None:
         """Raise :class:`SourceErrors` if any error (or, under strict, warning) was recorded."""
@@ -139,12 +151,26 @@ def translate(problem: str, table: list[Translation], fallback: str) -> tuple[st
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """Return a Czech hint naming the nearest of ``choices``, or None if none is close."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """Return a Czech hint naming the nearest of ``choices``, or None if none is close.
+
+    Among more than :data:`~pipeline.limits.MAX_SUGGESTION_CHOICES` choices no
+    guess is made: it would cost time per finding in proportion to the list, so
+    N findings against N names would be quadratic.
+    """
+    choices = list(choices)
+    if len(choices) > limits.MAX_SUGGESTION_CHOICES:
+        return None
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"možná jste mysleli '{match[0]}'" if match else None
 
 
 def nearest_or_listed(word: str, choices: Iterable[str], listed: str = "povolené hodnoty") -> str:
-    """Return :func:`did_you_mean`'s hint, or when none is close the ``choices`` after ``listed:``."""
+    """Return :func:`did_you_mean`'s hint, or when none is close the ``choices`` after ``listed:``.
+
+    At most :data:`~pipeline.limits.MAX_LISTED_CHOICES` are listed, then how many more there are.
+    """
     choices = list(choices)
-    return did_you_mean(word, choices) or f"{listed}: " + ", ".join(choices)
+    shown = ", ".join(choices[: limits.MAX_LISTED_CHOICES])
+    if len(choices) > limits.MAX_LISTED_CHOICES:
+        shown += f" a dalších {len(choices) - limits.MAX_LISTED_CHOICES}"
+    return did_you_mean(word, choices) or f"{listed}: {shown}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import limits
 from pipeline.errors import Diagnostics, Location, translate
 
 KeyPath = tuple[str | int, ...]
@@ -38,6 +39,12 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     except OSError as exc:
         diagnostics.error(Location(path), f"soubor nelze přečíst: {exc.strerror}")
         return None
+    if len(raw) > limits.MAX_SOURCE_BYTES:
+        diagnostics.error(
+            Location(path, 1, 1), f"soubor je příliš velký (víc než {limits.MAX_SOURCE_BYTES // 2**20} MB)",
+            "rozdělte jej na více souborů; tak velký zdroj žádný skutečný dokument nepotřebuje",
+        )
+        return None
     if b"\x00" in raw:
         diagnostics.error(Location(path, 1, 1), "soubor není textový", "uložte jej jako prostý text v UTF-8")
         return None
@@ -54,7 +61,22 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
             "otevřete jej v editoru a uložte v kódování UTF-8",
         )
         return None
-    return text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n")
+    return text if lines_within_limit(path, text, diagnostics) else None
+
+
+def lines_within_limit(path: Path, text: str, diagnostics: Diagnostics) -> bool:
+    """Return whether every line of ``text`` (the source ``path``) is within the line limit; record the first that is not."""
+    too_long = re.search(f"[^\n]{{{limits.MAX_LINE_CHARS + 1}}}", text)
+    if too_long is None:
+        return True
+    line = text.count("\n", 0, too_long.start()) + 1
+    diagnostics.error(
+        Location(path, line, limits.MAX_LINE_CHARS + 1),
+        f"řádek je příliš dlouhý (víc než {limits.MAX_LINE_CHARS} znaků)",
+        "rozdělte text na více řádků; odstavec končí až prázdným řádkem",
+    )
+    return False
 
 
 class NotAFileError(OSError):
@@ -99,7 +121,9 @@ def read_regular(path: Path) -> bytes:
 
     The file is opened without blocking and its type checked on the open
     handle: a named pipe would otherwise stop the build until someone writes
-    into it, and checking the path before opening could be raced.
+    into it, and checking the path before opening could be raced. At most one
+    byte more than :data:`~pipeline.limits.MAX_SOURCE_BYTES` is read, enough
+    to tell that a file is too large without loading all of it.
     """
     what = not_a_file(path)
     if what:
@@ -110,7 +134,7 @@ def read_regular(path: Path) -> bytes:
         if what:
             raise NotAFileError(what)
         with os.fdopen(os.dup(handle), "rb") as stream:
-            return stream.read()
+            return stream.read(limits.MAX_SOURCE_BYTES + 1)
     finally:
         os.close(handle)
 
@@ -190,40 +214,45 @@ def load_yaml(path: Path, diagnostics: Diagnostics) -> YamlFile | None:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from ruamel.yaml.composer import MaxDepthExceededError
+
+    from pipeline.yaml_graph import CheckedConstructor, CountingComposer, Refused, too_deep
+
     yaml = YAML(typ="rt")
-    yaml.Constructor = _constructor_keeping_dates_as_text()
+    yaml.Composer = CountingComposer
+    yaml.Constructor = CheckedConstructor
     yaml.allow_duplicate_keys = False
+    yaml.max_depth = limits.MAX_YAML_DEPTH  # stops the recursive composer before Python's stack ends
     try:
         node = yaml.load(text)
+    except (Refused, MaxDepthExceededError) as exc:
+        problems = exc.problems if isinstance(exc, Refused) else [too_deep(exc.problem_mark)]
+        for problem in problems:
+            diagnostics.error(_at_mark(path, problem.mark), problem.message, problem.hint)
+        return None
     except MarkedYAMLError as exc:
         # An unclosed quote is found only at the end of the file; its start is the useful place.
         at_end = "end of stream" in str(exc.problem or "")
         mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
-        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
+        location = _at_mark(path, mark)
         message, hint = translate(str(exc.problem or exc.context or ""), _YAML_PROBLEMS, "chyba syntaxe YAML")
         diagnostics.error(location, message, hint)
         return None
     except YAMLError as exc:  # errors without a mark are rare; still the user's file
         diagnostics.error(Location(path, 1, 1), f"chyba syntaxe YAML: {exc}")
         return None
+    except (ValueError, KeyError, TypeError) as exc:  # a value ruamel cannot build, e.g. ``!!bool nevím``
+        diagnostics.error(Location(path, 1, 1), f"hodnotu v YAML nelze načíst: {exc}",
+                          "hodnoty pište bez značek (!!…); text dejte do uvozovek")
+        return None
     result = YamlFile(path, None)
     data = _plain(node, (), result)
     return YamlFile(path, data, result.key_positions, result.value_positions)
 
 
-def _constructor_keeping_dates_as_text() -> type:
-    """Return a ruamel constructor that leaves dates as text.
-
-    ruamel raises a bare ValueError without position for ``2024-02-31``; the
-    models parse dates instead, so an impossible date is reported where it stands.
-    """
-    from ruamel.yaml.constructor import RoundTripConstructor
-
-    class DateAsText(RoundTripConstructor):
-        pass
-
-    DateAsText.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-    return DateAsText
+def _at_mark(path: Path, mark: Any) -> Location:
+    """Return the location of a ruamel ``mark`` (0-based) in ``path``; the file's start if there is none."""
+    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path, 1, 1)
 
 
 _YAML_PROBLEMS: list[tuple[re.Pattern[str], str, str | None]] = [
