@@ -151,7 +151,7 @@ def killed_build(project: Path, moment: str, rng: random.Random, whole: float, w
     """Build ``project`` and kill it with SIGKILL at a random ``moment``; return whether workers ran then.
 
     ``moment``: "any" (a moment of the whole build), "writing" (of its writing)
-    or "swapping" (just after the first folder was swapped for its new set).
+    or "swapping" (as soon as the first folder is swapped for its new set).
     """
     marker = uuid.uuid4().hex
     process = start_build(project, marker)
@@ -163,8 +163,8 @@ def killed_build(project: Path, moment: str, rng: random.Random, whole: float, w
             time.sleep(rng.uniform(0.0, writing))
         else:
             wait_until_a_folder_is_swapped(process, project)
-            time.sleep(rng.uniform(0.0, 0.005))
-        workers = [pid for pid in marked(marker) if pid != process.pid]
+        # Kill at once after a swap (no look into /proc first): the other folders are swapped within milliseconds.
+        workers = [pid for pid in marked(marker) if pid != process.pid] if moment != "swapping" else []
         process.send_signal(signal.SIGKILL)
         process.wait()
     finally:
