@@ -95,6 +95,19 @@ def test_an_output_folder_that_cannot_be_written_is_refused(
     assert lines == [f"chyba: výstupy nelze zapsat do output/metodika: {problem}; {UNCHANGED}"]
 
 
+def test_a_document_folder_that_cannot_be_written_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = valid_project(tmp_path / "project")
+    (project / "output" / ".lock").touch()
+    folder = project / "output" / "metodika"
+    access = os.access
+    # As for a user who may not write the folder (made read-only to keep it as it is): root may, so pretend.
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != folder and access(path, mode, **kw))
+    lines = assert_refused(project, *ARGS, located=False)
+    assert lines == [f"chyba: výstupy nelze zapsat do output/metodika: {RIGHTS}; {UNCHANGED}"]
+
+
 # What a build reads back: the manifest and the render cache ------------------------------------------------------
 
 
