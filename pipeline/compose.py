@@ -58,7 +58,8 @@ class _Render:
     """The template being rendered and the undefined names met so far."""
 
     template: Any
-    source: str
+    #: the source's lines, split once: a chapter with N undefined names must not be split N times
+    lines: list[str]
     path: Path
     diagnostics: Diagnostics
     seen: set[tuple[int, str]]
@@ -82,7 +83,7 @@ class _RecordingUndefined(StrictUndefined):
         if (line, name) in render.seen:
             return
         render.seen.add((line, name))
-        col = _column_of(render.source, line, name)
+        col = _column_of(render.lines, line, name)
         owner = self._undefined_obj
         if self._undefined_hint and "unsafe" in self._undefined_hint:
             message = f"šablona sahá na vnitřní část programu '{name}', to není dovoleno"
@@ -175,9 +176,8 @@ def _template_line(template: Any) -> int:
     return 1
 
 
-def _column_of(source: str, line: int, name: str) -> int:
-    """Return the 1-based column of ``name`` on ``line`` of ``source`` (1 if not found)."""
-    lines = source.split("\n")
+def _column_of(lines: list[str], line: int, name: str) -> int:
+    """Return the 1-based column of ``name`` on ``line`` of a source's ``lines`` (1 if not found)."""
     if not 0 < line <= len(lines):
         return 1
     match = re.search(rf"\b{re.escape(name)}\b", lines[line - 1])
@@ -225,7 +225,7 @@ def render_source(
         diagnostics.error(Location(path, exc.lineno or 1, 1), message, hint)
         return None
     before = len(diagnostics.errors)
-    render = _Render(template, source, path, diagnostics, set())
+    render = _Render(template, source.split("\n"), path, diagnostics, set())
     token = _current.set(render)
     names_token = _context_names_var.set(tuple(sorted(context)))
     try:

@@ -21,8 +21,8 @@ _QUOTES = re.compile(r"^[ \t>]*")
 _LIST_MARKER = re.compile(r"([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _DIV_OPEN = re.compile(r"^\s*:{3,}\s*[^\s:]")
 _DIV_CLOSE = re.compile(r"^\s*:{3,}\s*$")
-_HTML_OPEN = re.compile(r"<(?:div|span|blockquote|ul|ol|li)\b", re.IGNORECASE)
-_HTML_CLOSE = re.compile(r"</(?:div|span|blockquote|ul|ol|li)\s*>", re.IGNORECASE)
+#: an HTML element that pandoc nests (group 1 is "/" when it closes)
+_HTML_ELEMENT = re.compile(r"<(/?)(?:div|span|blockquote|ul|ol|li)\b", re.IGNORECASE)
 _BRACKET = re.compile(r"\\.|[\[\]]")
 
 
@@ -86,8 +86,11 @@ class _Levels:
             self.divs = max(self.divs - 1, 0)
         elif _DIV_OPEN.match(line):
             self.divs += 1
-        self.html = max(self.html + len(_HTML_OPEN.findall(line)) - len(_HTML_CLOSE.findall(line)), 0)
-        return quotes + len(self.list_columns) + self.divs + self.html
+        deepest = self.html
+        for element in _HTML_ELEMENT.finditer(line):
+            self.html = max(self.html - 1, 0) if element.group(1) else self.html + 1
+            deepest = max(deepest, self.html)
+        return quotes + len(self.list_columns) + self.divs + deepest
 
     def open_brackets(self, line: str) -> int | None:
         """Count the brackets ``line`` opens and closes; return the column of one beyond the limit, if any."""

@@ -160,7 +160,7 @@ class GraphCheck:
     def _check_value(self, node: Node) -> None:
         """Record an unknown tag, a merge key or a number the models cannot take."""
         tag = str(node.tag)
-        if tag not in _PLAIN_TAGS:
+        if tag not in _PLAIN_TAGS and tag != _MERGE:  # a merge key is reported by its mapping, below
             self.problems.append(Problem(
                 node.start_mark, f"neznámá značka YAML '{_shown_tag(tag)}'",
                 "značky (!…) zdroje nepoužívají; hodnotu napište bez ní, text dejte do uvozovek",
