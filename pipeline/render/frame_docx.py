@@ -150,6 +150,13 @@ def _read_frame(frame: str, _mtime: int) -> _Frame | FrameProblem:
     """
     from docxtpl import DocxTemplate
 
+    from pipeline.safe_zip import UnsafePackage, check_package
+
+    try:
+        # docxtpl and python-docx expand and parse the package without bounds: a zip or entity bomb stops here.
+        check_package(Path(frame))
+    except UnsafePackage as exc:
+        return FrameProblem(exc.message, exc.hint)
     template = DocxTemplate(frame)
     try:
         template.init_docx()

@@ -315,6 +315,28 @@ def test_the_shared_bounds_accept_every_shipped_frame_and_refuse_bombs(tmp_path:
         check_package(laughs)
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        pytest.param({"word/document.xml": DOCUMENT, "word/media/x.bin": b"\0" * (4 * 1024 * 1024)},
+                     "část word/media/x.bin je zhuštěná", id="zip-bomb"),
+        pytest.param({"word/document.xml": b'<!DOCTYPE a [<!ENTITY a "a">]><a>&a;</a>'},
+                     "část word/document.xml obsahuje deklaraci DOCTYPE", id="entity-bomb"),
+    ],
+)
+def test_a_frame_docx_bomb_is_refused_before_docxtpl_opens_it(
+    tmp_path: Path, command: str, members: dict[str, bytes], expected: str
+) -> None:
+    project = valid_project(tmp_path / "p")
+    shutil.copytree(REPOSITORY / "templates", project / "templates")
+    docx(project / "templates" / "methodology" / "frame.docx", members)
+    problems = assert_refused(project, command, child=True, timeout=120, memory_mib=2048)
+    assert [line for line in problems if "frame.docx" in line] == [
+        line for line in problems if line.startswith(f"templates/methodology/frame.docx:1:1: chyba: {expected}")
+    ] != []
+
+
 # --- Wall-clock limits of pandoc, Typst and LibreOffice ---
 
 
