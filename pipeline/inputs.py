@@ -21,6 +21,7 @@ from pipeline import __version__
 from pipeline.errors import PipelineError
 from pipeline.output import MANIFEST
 from pipeline.project import DOCUMENT_FILE, Project
+from pipeline.sources import read_regular
 
 PIPELINE_CODE = Path(__file__).resolve().parent
 TOOLS = ("pypandoc-binary", "typst", "docxtpl", "python-docx", "jinja2", "babel", "pypdf")
@@ -137,7 +138,11 @@ class SourceTree:
     def digest(self, path: Path) -> str:
         """Return the SHA-256 of ``path``'s bytes (read once per build)."""
         if path not in self.digests:
-            self.digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            try:
+                self.digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()  # listed as a regular file
+            except OSError as exc:
+                # Unreadable now: the key still changes, and preparing the document says why in Czech.
+                self.digests[path] = f"nečitelný: {exc.__class__.__name__}"
         return self.digests[path]
 
     def names_in(self, path: Path) -> frozenset[str]:
@@ -145,7 +150,11 @@ class SourceTree:
         if path not in self.names:
             found: frozenset[str] = frozenset()
             if path.suffix in TEXT_SUFFIXES and self.markers:
-                text = path.read_text(encoding="utf-8", errors="replace")
+                try:
+                    # Never a blocking read: a pipe named document.yaml must not stop the up-to-date check.
+                    text = read_regular(path).decode("utf-8", errors="replace")
+                except OSError:
+                    text = ""  # preparing the document reports what the path is
                 found = frozenset(_WORD.findall(text)) & self.markers
             self.names[path] = found
         return self.names[path]

@@ -147,6 +147,9 @@ ERRORS = {
     "pipe-named-like-the-glossary": Case("valid", lambda p: ((p / GLOSSARY).unlink(), os.mkfifo(p / GLOSSARY)), [
         f"{GLOSSARY}:1:1: chyba: 'glossary.yaml' je pojmenovaná roura (FIFO), ne soubor (uveďte obyčejný textový soubor)",
     ], child=True),
+    "pipe-named-document-yaml": Case("valid", lambda p: ((p / DOCUMENT).unlink(), os.mkfifo(p / DOCUMENT)), [
+        f"{DOCUMENT}:1:1: chyba: 'document.yaml' je pojmenovaná roura (FIFO), ne soubor (uveďte obyčejný textový soubor)",
+    ], child=True),
     "windows-path-in-text": Case("valid", append(CHAPTER, "\nVzor je v C:\\Users\\jana\\dokument.docx.\n"), [
         f"{CHAPTER}:17:11: chyba: " + PATH_MESSAGE.format("C:\\Users\\jana\\dokument.docx")
         + PATH_HINT.format("C:\\Users\\jana\\dokument.docx") + ")",
