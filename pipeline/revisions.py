@@ -192,9 +192,10 @@ class Repository:
     def _working_stamp(self, changed: list[Path]) -> Stamp:
         """Sign uncommitted work: the configured user, dated SOURCE_DATE_EPOCH or the newest change."""
         author = _git(self.root, "config", "user.name").stdout.strip() or "neznámý autor"
-        value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        if value.isdigit():
-            epoch = int(value)
+        from pipeline.inputs import source_date_epoch
+
+        if os.environ.get("SOURCE_DATE_EPOCH") is not None:
+            epoch = source_date_epoch(self.project.root, [])  # validated once, in one place
         else:
             epoch = max((int(path.stat().st_mtime) for path in changed if path.exists()), default=0)
         return Stamp(author, dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))

@@ -47,6 +47,24 @@ def test_an_odd_source_date_epoch_is_one_czech_line(tmp_path: Path, value: str) 
     assert lines == [SDE_MESSAGE.format(value)]
 
 
+@pytest.mark.parametrize("value", ["9" * 5000, "²", "-5"], ids=["5000 digits", "superscript digit", "negative"])
+def test_an_odd_source_date_epoch_is_one_czech_line_in_a_redline_too(tmp_path: Path, value: str) -> None:
+    # The redline dates uncommitted work by SOURCE_DATE_EPOCH: it must refuse the value as the build does.
+    import subprocess
+
+    project = valid_project(tmp_path / "p")
+    (project / "output").rename(tmp_path / "earlier-output")
+    for command in (["init", "-q"], ["add", "sources"], ["-c", "user.name=T", "-c", "user.email=t@example.cz",
+                                                          "commit", "-qm", "first"]):
+        subprocess.run(["git", *command], cwd=project, check=True, capture_output=True)
+    chapter = project / "sources" / "metodika" / "02-postup.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nDoplněná věta.\n", encoding="utf-8")
+
+    lines = assert_refused(project, "diff", "HEAD", "--outputs", "docx", env={"SOURCE_DATE_EPOCH": value}, located=False)
+
+    assert lines == [SDE_MESSAGE.format(value)]
+
+
 @pytest.mark.parametrize("value", ["315532800", "4354819199"], ids=["1 January 1980", "31 December 2107"])
 def test_the_first_and_last_moment_a_zip_holds_build(tmp_path: Path, value: str) -> None:
     project = valid_project(tmp_path / "p")
