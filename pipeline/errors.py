@@ -53,7 +53,11 @@ class Diagnostic:
         text = f"{self.location}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        # One problem, one line: a tool's message quoted in ours may span lines (ruamel's does).
+        return _LINE_BREAKS.sub(" ", text)
+
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 @dataclass

@@ -132,3 +132,13 @@ def test_a_bug_of_ours_shows_its_traceback_under_verbose(tmp_path: Path, monkeyp
     assert run.exit_code == 70
     assert "Traceback" in run.stderr and "RuntimeError: planted bug" in run.stderr
     assert "vnitřní chyba programu (RuntimeError)" in run.stderr.splitlines()[-1]
+
+
+def test_a_tool_message_of_several_lines_is_still_one_line_per_problem(tmp_path: Path) -> None:
+    # ruamel's reader error spans lines; quoted in ours it must not break the path:line:col shape.
+    project = valid_project(tmp_path / "p")
+    (project / "sources" / "metodika" / "document.yaml").write_bytes(b"kind: methodology\ntitle: a\x0bb\n")
+
+    problems = assert_refused(project, "check")
+
+    assert len(problems) == 1 and problems[0].startswith("sources/metodika/document.yaml:"), problems
