@@ -7,11 +7,12 @@ remembers its source and role, so AST transforms know where a node came from.
 
 from __future__ import annotations
 
+import bisect
 import contextvars
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,26 @@ class _Render:
     path: Path
     diagnostics: Diagnostics
     seen: set[tuple[int, str]]
+    #: the compiled code's lines where template lines start, and those template lines (read once, see below)
+    code_lines: list[int] = field(default_factory=list)
+    template_lines: list[int] = field(default_factory=list)
+
+    def template_line(self) -> int:
+        """Return the template line being rendered, read from the compiled template's frame.
+
+        Jinja's own ``get_corresponding_lineno`` parses the whole line table at
+        every call; a chapter with N undefined names would cost N × its length.
+        """
+        if not self.code_lines:
+            pairs = sorted((code, line) for line, code in self.template.debug_info)
+            self.code_lines, self.template_lines = [c for c, _ in pairs] or [0], [t for _, t in pairs] or [1]
+        frame = sys._getframe(2)
+        while frame is not None:
+            if frame.f_code.co_filename == "<template>":
+                index = bisect.bisect_right(self.code_lines, frame.f_lineno) - 1
+                return self.template_lines[index] if index >= 0 else 1
+            frame = frame.f_back
+        return 1
 
 
 _current: contextvars.ContextVar[_Render] = contextvars.ContextVar("current_render")
@@ -78,7 +99,7 @@ class _RecordingUndefined(StrictUndefined):
         render = _current.get(None)
         if render is None:
             self._fail_with_undefined_error()
-        line = _template_line(render.template)
+        line = render.template_line()
         name = self._undefined_name or "?"
         if (line, name) in render.seen:
             return
@@ -165,15 +186,6 @@ _context_names_var: contextvars.ContextVar[tuple[str, ...]] = contextvars.Contex
 def _context_names() -> tuple[str, ...]:
     return _context_names_var.get()
 
-
-def _template_line(template: Any) -> int:
-    """Return the template line being rendered, read from the compiled template's frame."""
-    frame = sys._getframe(2)
-    while frame is not None:
-        if frame.f_code.co_filename == "<template>":
-            return template.get_corresponding_lineno(frame.f_lineno)
-        frame = frame.f_back
-    return 1
 
 
 def _column_of(lines: list[str], line: int, name: str) -> int:

@@ -28,22 +28,8 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
     encodings are refused with a hint how to re-save, since guessing could
     silently corrupt Czech letters.
     """
-    try:
-        raw = read_regular(path)
-    except FileNotFoundError:
-        diagnostics.error(Location(path), "soubor neexistuje", "zkontrolujte název a umístění souboru")
-        return None
-    except NotAFileError as exc:
-        diagnostics.error(Location(path), f"'{path.name}' {exc.what}", "uveďte obyčejný textový soubor")
-        return None
-    except OSError as exc:
-        diagnostics.error(Location(path), f"soubor nelze přečíst: {exc.strerror}")
-        return None
-    if len(raw) > limits.MAX_SOURCE_BYTES:
-        diagnostics.error(
-            Location(path, 1, 1), f"soubor je příliš velký (víc než {limits.MAX_SOURCE_BYTES // 2**20} MB)",
-            "rozdělte jej na více souborů; tak velký zdroj žádný skutečný dokument nepotřebuje",
-        )
+    raw = read_source_bytes(path, diagnostics)
+    if raw is None:
         return None
     if b"\x00" in raw:
         diagnostics.error(Location(path, 1, 1), "soubor není textový", "uložte jej jako prostý text v UTF-8")
@@ -63,6 +49,28 @@ def read_text(path: Path, diagnostics: Diagnostics) -> str | None:
         return None
     text = text.replace("\r\n", "\n")
     return text if lines_within_limit(path, text, diagnostics) else None
+
+
+def read_source_bytes(path: Path, diagnostics: Diagnostics) -> bytes | None:
+    """Return the bytes of the source file ``path``, or None after recording why not (missing, no file, too large)."""
+    try:
+        raw = read_regular(path)
+    except FileNotFoundError:
+        diagnostics.error(Location(path), "soubor neexistuje", "zkontrolujte název a umístění souboru")
+        return None
+    except NotAFileError as exc:
+        diagnostics.error(Location(path), f"'{path.name}' {exc.what}", "uveďte obyčejný textový soubor")
+        return None
+    except OSError as exc:
+        diagnostics.error(Location(path), f"soubor nelze přečíst: {exc.strerror}")
+        return None
+    if len(raw) > limits.MAX_SOURCE_BYTES:
+        diagnostics.error(
+            Location(path, 1, 1), f"soubor je příliš velký (víc než {limits.MAX_SOURCE_BYTES // 2**20} MB)",
+            "rozdělte jej na více souborů; tak velký zdroj žádný skutečný dokument nepotřebuje",
+        )
+        return None
+    return raw
 
 
 def lines_within_limit(path: Path, text: str, diagnostics: Diagnostics) -> bool:

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.model.types import parse_date
+from pipeline.sources import lines_within_limit, read_source_bytes
 
 #: column name -> whether every row must fill it
 COLUMNS = {
@@ -81,13 +82,17 @@ def read_records(paths: list[tuple[Path, Location]], diagnostics: Diagnostics) -
             diagnostics.error(named_at, f"soubor záznamů '{path.name}' neexistuje",
                               "cesta se zadává od složky dokumentu")
             continue
-        raw = path.read_bytes()
+        raw = read_source_bytes(path, diagnostics)
+        if raw is None:
+            continue
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             diagnostics.error(Location(path, 1, 1), "soubor záznamů je uložen v kódování UTF-16 (Unicode text)",
                               "uložte jej v Excelu jako „CSV UTF-8 (s oddělovači)“"
                               " nebo „CSV (oddělený středníkem)“ v kódování windows-1250")
             continue
         text = _decode(raw)
+        if not lines_within_limit(path, text, diagnostics):
+            continue
         for record in _records_of(path, text, diagnostics):
             if record.id in first_seen:
                 earlier = first_seen[record.id]
