@@ -243,7 +243,7 @@ def render_source(
     try:
         text = environment.render_limited(template, context)
     except TemplateLimit as exc:
-        diagnostics.error(Location(path, _traceback_line(exc), 1), exc.message, exc.hint)
+        diagnostics.error(Location(path, exc.line or _traceback_line(exc), 1), exc.message, exc.hint)
         return None
     except (OverflowError, RecursionError) as exc:
         diagnostics.error(

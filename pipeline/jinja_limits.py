@@ -46,10 +46,12 @@ _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 class TemplateLimit(Exception):
     """A template went beyond a limit of :mod:`pipeline.limits`; the message and hint are Czech."""
 
-    def __init__(self, message: str, hint: str) -> None:
+    def __init__(self, message: str, hint: str, line: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        #: the template line, when it is not that of the innermost template frame of the traceback
+        self.line = line
 
 
 def _within(value: float, limit: float, message: str, hint: str) -> None:
@@ -115,7 +117,23 @@ class LimitedEnvironment(SandboxedEnvironment):
     def render_limited(self, template: Any, context: dict[str, Any]) -> str:
         """Render ``template`` with ``context`` within the limits; raise :class:`TemplateLimit` beyond them."""
         self.steps, self.depth, self.started = 0, 0, time.thread_time()
-        return self.concat(template.generate(context))
+        pieces = template.root_render_func(template.new_context(dict(context)))
+        kept: list[str] = []
+        length = 0
+        try:
+            for piece in pieces:
+                length += len(piece)
+                if length > limits.MAX_TEMPLATE_OUTPUT_CHARS:
+                    break
+                kept.append(piece)
+        except Exception:  # noqa: BLE001 - Jinja rewrites the traceback to template lines, as render() does
+            self.handle_exception()
+        if length > limits.MAX_TEMPLATE_OUTPUT_CHARS:
+            frame = pieces.gi_frame  # where the template stopped: the line that wrote the piece too many
+            raise TemplateLimit(
+                _too_long().message, _TOO_LONG_HINT, template.get_corresponding_lineno(frame.f_lineno) if frame else 1
+            )
+        return "".join(kept)
 
     # -- counting and timing ---------------------------------------------------------------------------
 
