@@ -173,8 +173,12 @@ def _too_many_members() -> UnsafePackage:
     )
 
 
+class NotADocx(UnsafePackage):
+    """A file that is no zip at all, or a broken one: damaged, not hostile."""
+
+
 def _not_a_docx() -> UnsafePackage:
-    return UnsafePackage("soubor nelze přečíst jako dokument DOCX", "je poškozený, nebo to není DOCX")
+    return NotADocx("soubor nelze přečíst jako dokument DOCX", "je poškozený, nebo to není DOCX")
 
 
 def _mib(size: int) -> str:

@@ -141,6 +141,12 @@ def _environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
 
 
+_DAMAGED = FrameProblem(
+    "rámec není čitelný soubor Wordu (DOCX): je poškozený, zkrácený nebo jde o jiný druh souboru",
+    "uložte jej znovu ve Wordu jako dokument .docx nebo jej obnovte ze šablon projektu",
+)
+
+
 @functools.lru_cache(maxsize=16)
 def _read_frame(frame: str, _mtime: int) -> _Frame | FrameProblem:
     """Return the styles and compiled parts of a frame, or why it cannot be read; cached per file version.
@@ -150,11 +156,13 @@ def _read_frame(frame: str, _mtime: int) -> _Frame | FrameProblem:
     """
     from docxtpl import DocxTemplate
 
-    from pipeline.safe_zip import UnsafePackage, check_package
+    from pipeline.safe_zip import NotADocx, UnsafePackage, check_package
 
     try:
         # docxtpl and python-docx expand and parse the package without bounds: a zip or entity bomb stops here.
         check_package(Path(frame))
+    except NotADocx:
+        return _DAMAGED
     except UnsafePackage as exc:
         return FrameProblem(exc.message, exc.hint)
     template = DocxTemplate(frame)
@@ -165,10 +173,7 @@ def _read_frame(frame: str, _mtime: int) -> _Frame | FrameProblem:
             sources += [(name, template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
         styles = frozenset(style.name.lower() for style in template.docx.styles if style.name)
     except Exception:  # noqa: BLE001 - a damaged file fails in zipfile, zlib, lxml or python-docx, each its own way
-        return FrameProblem(
-            "rámec není čitelný soubor Wordu (DOCX): je poškozený, zkrácený nebo jde o jiný druh souboru",
-            "uložte jej znovu ve Wordu jako dokument .docx nebo jej obnovte ze šablon projektu",
-        )
+        return _DAMAGED
     environment = _environment()
     parts = []
     for name, xml in sources:
