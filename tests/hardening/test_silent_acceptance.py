@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from harness import ENV, assert_refused, snapshot, valid_project
+from inputs_refused import append
 
 from conftest import run_pipeline
 from pipeline.ast import find_nodes, stringify
@@ -58,16 +59,6 @@ def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
         text = path.read_text(encoding="utf-8")
         assert old in text, (relative, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return change
-
-
-def append(relative: str, text: str) -> Callable[[Path], None]:
-    """Return a change of ``project``: ``text`` added at the end of one file."""
-
-    def change(project: Path) -> None:
-        with (project / relative).open("a", encoding="utf-8") as stream:
-            stream.write(text)
 
     return change
 
