@@ -94,12 +94,10 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     glossary_path = project.sources / "glossary.yaml"
     # A shared file that is a link out of the project is not read at all.
     readable = set(confined_files(project, [project_path, glossary_path, project.references], diagnostics))
-    if project_path not in readable:
-        pass
-    elif project_path.exists():  # a folder or pipe of that name is reported by load_yaml
+    if project_path.exists() and project_path in readable:  # a folder or pipe of that name: load_yaml says so
         source = load_yaml(project_path, diagnostics)
         project_file = validate(ProjectFile, source, diagnostics) if source else None
-    else:
+    elif not project_path.exists():
         diagnostics.error(Location(project_path), "chybí soubor s údaji o organizaci a projektu", "vytvořte jej podle README")
     terms: list[Term] | None = []
     if glossary_path.exists() and glossary_path in readable:

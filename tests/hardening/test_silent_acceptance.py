@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from harness import ENV, assert_refused, snapshot, valid_project
-from inputs_refused import append
+from inputs_refused import append, replace
 
 from conftest import run_pipeline
 from pipeline.ast import find_nodes, stringify
@@ -49,18 +49,6 @@ def review_after_build(day: str) -> str:
     return (f"sources/ospod-lhota/kriteria/2a.md:2:1: varování: text kritéria 2a má datum revize {day},"
             " pozdější než datum sestavení 1. ledna 2026 (opravte datum reviewed; datum sestavení je"
             " SOURCE_DATE_EPOCH, jinak den posledního commitu zdrojů)")
-
-
-def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
-    """Return a change of ``project``: ``old`` replaced by ``new`` in one file (which must hold it)."""
-
-    def change(project: Path) -> None:
-        path = project / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (relative, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return change
 
 
 def listed_as_chapter(name: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
