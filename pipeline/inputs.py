@@ -139,7 +139,8 @@ class SourceTree:
         """Return the SHA-256 of ``path``'s bytes (read once per build)."""
         if path not in self.digests:
             try:
-                self.digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()  # listed as a regular file
+                with path.open("rb") as stream:  # in chunks: a huge file is refused later, not loaded here
+                    self.digests[path] = hashlib.file_digest(stream, "sha256").hexdigest()
             except OSError as exc:
                 # Unreadable now: the key still changes, and preparing the document says why in Czech.
                 self.digests[path] = f"nečitelný: {exc.__class__.__name__}"

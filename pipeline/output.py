@@ -69,16 +69,12 @@ def atomic_write(path: Path, data: bytes) -> None:
     outputs and rewritten sources from colleagues on a shared drive.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
-        os.chmod(temporary, _mode_for(path))
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        _write_file(temporary, data, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -109,21 +105,30 @@ def write_lock(output: Path, on_wait: Callable[[], None]) -> Iterator[None]:
     not a folder that can be written.
     """
     try:
-        _require_folder(output)
-        output.mkdir(parents=True, exist_ok=True)
-        handle = open(output / LOCK, "a+b")  # noqa: SIM115 - closed below, after the lock is released
+        output.mkdir(parents=True, exist_ok=True)  # a file in the way raises EEXIST, said as such by write_failure
+        handle = open(output / LOCK, "a+b")  # noqa: SIM115 - closed by _held
     except OSError as exc:
-        raise _failure(exc, output) from None
+        raise write_failure(exc, output) from None
+    with _held(handle) as held:
+        if not held:
+            on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@contextlib.contextmanager
+def _held(handle: Any) -> Iterator[bool]:
+    """Try to lock ``handle`` without blocking and yield whether it worked; closing it after releases the lock.
+
+    The caller may then block for the lock itself (after telling the user why) or go without.
+    """
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            on_wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            yield False
+        else:
+            yield True
 
 
 # Manifests ------------------------------------------------------------------------------------------------------
@@ -210,7 +215,7 @@ class Staged:
                 retired = None
         except OSError as exc:
             self.discard()
-            raise _failure(exc, self.folder) from None
+            raise write_failure(exc, self.folder) from None
         with contextlib.suppress(OSError):  # the swap is done; should it not reach the disk, a crash undoes it whole
             _fsync_folder(self.target.parent)
         if retired is not None:
@@ -240,7 +245,7 @@ def stage(folder: Path, files: dict[str, bytes], manifest: dict[str, Any], keep:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(earlier))
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     except OSError as exc:
-        raise _failure(exc, folder) from None
+        raise write_failure(exc, folder) from None
     try:
         for name, data in files.items():
             _write_file(staging / name, data, _mode_for(earlier / name if earlier else None))
@@ -256,7 +261,7 @@ def stage(folder: Path, files: dict[str, bytes], manifest: dict[str, Any], keep:
     except BaseException as exc:
         _remove(staging)
         if isinstance(exc, OSError):
-            raise _failure(exc, folder) from None
+            raise write_failure(exc, folder) from None
         raise
     return Staged(folder, target, staging, list(files))
 
@@ -394,15 +399,9 @@ def recover(output: Path) -> None:
     try:
         if not any(_SIBLING.match(entry.name) for entry in output.iterdir()):
             return
-        with open(output / LOCK, "a+b") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                return  # a build is writing: it repairs what it touches
-            try:
+        with _held(open(output / LOCK, "a+b")) as held:
+            if held:  # else a build is writing: it repairs what it touches
                 repair(output)
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
     except OSError:
         return  # no outputs, or none this user may change: nothing to repair here
 
@@ -416,7 +415,7 @@ def require_folders(paths: Iterable[Path]) -> None:
         try:
             _require_folder(path)
         except OSError as exc:
-            raise _failure(exc, path) from None
+            raise write_failure(exc, path) from None
 
 
 def _require_folder(path: Path) -> None:
@@ -440,7 +439,7 @@ _FAILURES = {
 }
 
 
-def _failure(exc: OSError, folder: Path) -> OutputError:
+def write_failure(exc: OSError, folder: Path) -> OutputError:
     """Return the Czech error for ``exc``, raised while writing the outputs in ``folder``."""
     where = Path(exc.filename) if exc.filename and exc.errno in {errno.ENOTDIR, errno.EEXIST} else folder
     problem, hint = _FAILURES.get(

@@ -234,9 +234,13 @@ def _write(project: Project, files: dict[Path, bytes], result: RedlineResult) ->
 
     if not files:
         return
+    output.require_folders(sorted({project.output, *(path.parent for path in files)}))
     with output.write_lock(project.output, lambda: None):
         for path, data in files.items():
-            output.atomic_write(path, data)
+            try:
+                output.atomic_write(path, data)
+            except OSError as exc:  # a file where the document's folder belongs, a full disk, …
+                raise output.write_failure(exc, path.parent) from None
             result.written.append(path)
 
 

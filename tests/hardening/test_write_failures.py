@@ -224,3 +224,23 @@ def test_a_known_kind_without_documents_is_said(tmp_path: Path) -> None:
         "žádný dokument není druhu 'report', není co sestavit (dokumenty jsou druhů: methodology)\n"
     )
     assert snapshot(project / "output") == before
+
+
+def test_a_redline_refuses_a_file_where_the_document_folder_belongs(tmp_path: Path) -> None:
+    import subprocess
+
+    project = valid_project(tmp_path / "project")
+    for command in (["init", "-q"], ["add", "sources"],
+                    ["-c", "user.name=T", "-c", "user.email=t@example.cz", "commit", "-qm", "first"]):
+        subprocess.run(["git", *command], cwd=project, check=True, capture_output=True)
+    chapter = project / "sources" / "metodika" / "02-postup.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nDoplněná věta.\n", encoding="utf-8")
+    shutil.rmtree(project / "output" / "metodika")
+    (project / "output" / "metodika").write_bytes(b"not a folder")
+
+    lines = assert_refused(project, "diff", "HEAD", "--outputs", "docx", located=False)
+
+    assert lines == [
+        "chyba: výstupy nelze zapsat do output/metodika: na místě složky je soubor "
+        f"(přesuňte nebo smažte jej; složku výstupů vytvoří sestavení); {UNCHANGED}"
+    ]
