@@ -68,16 +68,22 @@ def read_parts(source: Path | bytes, wanted: Callable[[str], bool] = lambda name
 
 
 def check_package(source: Path | bytes) -> dict[str, bytes]:
-    """Return every member of the DOCX ``source`` after checking that each XML part parses safely.
+    """Return the XML parts of the DOCX ``source`` after checking the whole package and that each part parses safely.
 
     For a DOCX handed on to a library (python-docx, docxtpl, pandoc): they
-    expand and parse it without our bounds. Raises :class:`UnsafePackage`.
+    expand and parse it without our bounds. The bounds cover every member
+    (read from the zip directory); only XML parts need expanding to be checked.
+    Raises :class:`UnsafePackage`.
     """
-    parts = read_parts(source)
+    parts = read_parts(source, is_xml_part)
     for name, data in parts.items():
-        if name.endswith((".xml", ".rels")):
-            parse_part(name, data)
+        parse_part(name, data)
     return parts
+
+
+def is_xml_part(name: str) -> bool:
+    """Return whether the package member ``name`` is XML (a part or its relationships)."""
+    return name.endswith((".xml", ".rels"))
 
 
 def parse_part(name: str, data: bytes) -> etree._Element:
@@ -135,8 +141,7 @@ def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
     total = 0
     for member in members:
         total += member.file_size
-        xml = member.filename.endswith((".xml", ".rels"))
-        if xml and member.file_size > MAX_DOCX_PART_BYTES:
+        if is_xml_part(member.filename) and member.file_size > MAX_DOCX_PART_BYTES:
             raise _bomb(
                 f"část {member.filename} by po rozbalení měla {_mib(member.file_size)}, "
                 f"nejvýše lze {_mib(MAX_DOCX_PART_BYTES)}"

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from pipeline.errors import Diagnostic, Location, SourceErrors
-from pipeline.safe_zip import UnsafePackage, parse_part, read_parts
+from pipeline.safe_zip import UnsafePackage, is_xml_part, parse_part, read_parts
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -40,7 +40,7 @@ def docx_text(path: Path) -> str:
     :mod:`pipeline.safe_zip`).
     """
     try:
-        parts = read_parts(path, lambda name: name.endswith((".xml", ".rels")))
+        parts = read_parts(path, is_xml_part)
         if "word/document.xml" not in parts:
             raise UnsafePackage("v souboru chybí word/document.xml", "není to dokument Wordu")
         return Reader(parts).text()
