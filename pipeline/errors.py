@@ -54,10 +54,11 @@ class Diagnostic:
         if self.hint:
             text += f" ({self.hint})"
         # One problem, one line: a tool's message quoted in ours may span lines (ruamel's does).
-        return _LINE_BREAKS.sub(" ", text)
-
-
-_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+        if "\n" not in text and "\r" not in text:
+            return text
+        # Split at each break and trim by hand: a regex with \s* before the break rescans long runs of spaces.
+        pieces = re.split(r"[\r\n]\s*", text)
+        return " ".join([piece.rstrip() for piece in pieces[:-1]] + pieces[-1:])
 
 
 @dataclass
