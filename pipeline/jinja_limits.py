@@ -34,11 +34,10 @@ LOOP_FILTER = "pipeline_counted_loop"
 CONCAT_FILTER = "pipeline_checked_concat"
 
 _SIZED = (str, list, tuple, dict, set, frozenset)
-#: a ``%`` conversion (its width and precision) or a ``{…}`` field with one level of nested fields
-_FORMAT_FIELD = re.compile(
-    r"%(?:\([^)]*\))?(?P<percent>[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?)"
-    r"|\{[^{}:]*(?::(?P<spec>[^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}"
-)
+#: the flags, width and precision of a ``%`` conversion, read from just after its ``%`` or its ``(key)``
+_PERCENT_SPEC = re.compile(r"[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?")
+#: a ``{…}`` field with one level of nested fields, and its format spec
+_BRACE_FIELD = re.compile(r"\{[^{}:]*(?::(?P<spec>[^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}")
 #: text methods whose number arguments are widths of the result
 _WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
 
@@ -277,8 +276,8 @@ def _check_format(template: str, values: Iterable[Any]) -> None:
     A width taken from the values (``%*d``, ``{:>{w}}``) makes every integer value count as a width.
     """
     widths_from_values = False
-    for field in _FORMAT_FIELD.finditer(template):
-        spec = field.group("percent") or field.group("spec") or ""
+    specs = [*_percent_specs(template), *(field.group("spec") or "" for field in _BRACE_FIELD.finditer(template))]
+    for spec in specs:
         for number in re.findall(r"\d+", spec):
             if len(number) > len(str(limits.MAX_TEMPLATE_OUTPUT_CHARS)) or int(number) > limits.MAX_TEMPLATE_OUTPUT_CHARS:
                 raise _too_long()
@@ -286,6 +285,31 @@ def _check_format(template: str, values: Iterable[Any]) -> None:
     if widths_from_values:
         for value in values:
             _check_number(value)
+
+
+def _percent_specs(template: str) -> Iterator[str]:
+    """Yield the flags, width and precision of each ``%`` conversion of ``template``, in one pass.
+
+    A ``%(key)`` is skipped to its *matching* bracket, as Python reads it (a
+    key may hold brackets); a regex for the key rescanned the rest of the text
+    at every ``%(`` without an end, and stopped at the first ``)``.
+    """
+    at = template.find("%")
+    while at >= 0:
+        at += 1
+        if template.startswith("%", at):  # "%%" is a literal percent sign
+            at = template.find("%", at + 1)
+            continue
+        if template.startswith("(", at):
+            depth, at = 1, at + 1
+            while depth and at < len(template):
+                depth += (template[at] == "(") - (template[at] == ")")
+                at += 1
+            if depth:
+                return  # a key without its end: Python refuses the whole format
+        spec = _PERCENT_SPEC.match(template, at)
+        yield spec.group() if spec else ""
+        at = template.find("%", spec.end() if spec else at)
 
 
 def _check_method_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:

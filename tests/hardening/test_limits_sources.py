@@ -412,6 +412,7 @@ def test_output_at_the_length_limit_renders_one_character_more_is_refused(expres
         "{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}",
         "{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}",
         "{{ '%1000000000d' % 1 }}",
+        "{{ '%(a(b)c)50000000d' % {'a(b)c': 1} }}",
         "{{ '{:>{w}}'.format(1, w=10**9) }}",
         "{{ ('a' * 1000000) | replace('a', 'b' * 100) }}",
         "{{ ('a\\n' * 1000000) | indent('x' * 100) }}",
