@@ -1,8 +1,9 @@
-"""Czech formats of dates and counts, from CLDR data via babel where it has them."""
+"""Czech formats of dates, numbers and counts, from CLDR data via babel where it has them."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def format_date(value: dt.date) -> str:
@@ -19,3 +20,14 @@ def count(number: int, one: str, few: str, many: str) -> str:
     if 2 <= number <= 4:
         return f"{number} {few}"
     return f"{number} {many}"
+
+
+def format_number(value: float | Decimal, decimals: int = 2) -> str:
+    """Return ``value`` with a decimal comma and non-breaking digit groups (CLDR cs)."""
+    from babel.numbers import format_decimal
+
+    # Decimal(str(...)) keeps the digits the reader sees (0.125, not its binary neighbour); rounded half up
+    # here, as Czech readers and spreadsheets do, since Babel would round half to even (0,125 -> 0,12).
+    plain = value if isinstance(value, Decimal) else Decimal(str(float(value)))  # not str(Amount): that is this
+    rounded = plain.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format="#,##0." + "#" * decimals, locale="cs_CZ")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from pipeline.czech import format_date
+from pipeline.czech import format_date, format_number
 from pipeline.model.report import Indicator, Period, ReportDocument, Rule
 from pipeline.reporting.records import ActivityRecord
 
@@ -79,17 +79,6 @@ def count_of(value: float | Decimal, one: str, few: str, many: str, fraction: st
 
 #: Jinja filters of report chapters
 FILTERS = {"pocet": count_of}
-
-
-def format_number(value: float | Decimal, decimals: int = 2) -> str:
-    """Return ``value`` with a decimal comma and non-breaking digit groups (CLDR cs)."""
-    from babel.numbers import format_decimal
-
-    # Decimal(str(...)) keeps the digits the reader sees (0.125, not its binary neighbour); rounded half up
-    # here, as Czech readers and spreadsheets do, since Babel would round half to even (0,125 -> 0,12).
-    plain = value if isinstance(value, Decimal) else Decimal(str(float(value)))  # not str(Amount): that is this
-    rounded = plain.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return format_decimal(rounded, format="#,##0." + "#" * decimals, locale="cs_CZ")
 
 
 @dataclass(frozen=True)

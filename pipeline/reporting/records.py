@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
+from pipeline.czech import format_number
 from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.model.types import parse_date
 from pipeline.sources import lines_within_limit, read_source_bytes
@@ -301,7 +302,7 @@ def _hours(cell: Cell, diagnostics: Diagnostics) -> Decimal | None:
         diagnostics.error(cell.location, f"záporný počet hodin '{cell.text}'", "počet hodin je nula nebo kladné číslo")
         return None
     if value > MAX_HOURS:
-        diagnostics.error(cell.location, f"počet hodin '{_shown(cell.text)}' je větší než {_number(MAX_HOURS)} na záznam",
+        diagnostics.error(cell.location, f"počet hodin '{_shown(cell.text)}' je větší než {format_number(MAX_HOURS, 0)} na záznam",
                           "zkontrolujte zápis; dlouhou činnost rozepište do více záznamů")
         return None
     return value
@@ -318,7 +319,7 @@ def _count(cell: Cell | None, diagnostics: Diagnostics) -> int | None:
     digits = cell.text.lstrip("0") or "0"
     if len(digits) > len(str(MAX_PARTICIPANTS)) or int(digits) > MAX_PARTICIPANTS:
         diagnostics.error(cell.location,
-                          f"počet účastníků '{_shown(cell.text)}' je větší než {_number(MAX_PARTICIPANTS)} na záznam",
+                          f"počet účastníků '{_shown(cell.text)}' je větší než {format_number(MAX_PARTICIPANTS, 0)} na záznam",
                           "zkontrolujte zápis; každou akci zapište zvlášť")
         return None
     return int(digits)
@@ -329,6 +330,3 @@ def _shown(text: str, width: int = 20) -> str:
     return text if len(text) <= width else text[:width] + "…"
 
 
-def _number(value: int) -> str:
-    """Return a limit as Czech readers write it: ``10 000`` with a non-breaking space."""
-    return f"{value:,}".replace(",", "\u00a0")
