@@ -67,6 +67,8 @@ class _Render:
     #: the compiled code's lines where template lines start, and those template lines (read once, see below)
     code_lines: list[int] = field(default_factory=list)
     template_lines: list[int] = field(default_factory=list)
+    #: each compiled code object's line table: instruction offsets where lines start, and those lines
+    line_tables: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
 
     def template_line(self) -> int:
         """Return the template line being rendered, read from the compiled template's frame.
@@ -80,10 +82,25 @@ class _Render:
         frame = sys._getframe(2)
         while frame is not None:
             if frame.f_code.co_filename == "<template>":
-                index = bisect.bisect_right(self.code_lines, frame.f_lineno) - 1
+                index = bisect.bisect_right(self.code_lines, self._code_line(frame)) - 1
                 return self.template_lines[index] if index >= 0 else 1
             frame = frame.f_back
         return 1
+
+    def _code_line(self, frame: Any) -> int:
+        """Return the compiled template's line ``frame`` is at, from its code's line table read once.
+
+        ``frame.f_lineno`` walks the line table from its start on every read,
+        which for a chapter of N lines with N undefined names is N × N.
+        """
+        code = frame.f_code
+        # Keyed by identity: a code object's hash covers all its bytecode (the code lives as long as the render).
+        if id(code) not in self.line_tables:
+            ranges = [(start, line) for start, _end, line in code.co_lines() if line is not None]
+            self.line_tables[id(code)] = ([start for start, _ in ranges], [line for _, line in ranges])
+        starts, lines = self.line_tables[id(code)]
+        index = bisect.bisect_right(starts, frame.f_lasti) - 1
+        return lines[index] if index >= 0 else code.co_firstlineno
 
 
 _current: contextvars.ContextVar[_Render] = contextvars.ContextVar("current_render")
@@ -192,8 +209,19 @@ def _column_of(lines: list[str], line: int, name: str) -> int:
     """Return the 1-based column of ``name`` on ``line`` of a source's ``lines`` (1 if not found)."""
     if not 0 < line <= len(lines):
         return 1
-    match = re.search(rf"\b{re.escape(name)}\b", lines[line - 1])
-    return match.start() + 1 if match else 1
+    # The name as a whole word (like a regex's \b), without compiling a pattern per name: a source with
+    # tens of thousands of undefined names would overflow the regex cache and compile each one.
+    text, at = lines[line - 1], lines[line - 1].find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not (at and _word_char(text[at - 1])) and not (end < len(text) and _word_char(text[end])):
+            return at + 1
+        at = text.find(name, at + 1)
+    return 1
+
+
+def _word_char(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) -> LimitedEnvironment:

@@ -8,6 +8,8 @@ one, so that a user fixes a whole file in one pass.
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -133,8 +135,14 @@ class ToolError(PipelineError):
 
 def display_path(path: Path) -> str:
     """Return ``path`` relative to the working directory when it lies below it."""
+    return _relative_to(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_to(path: Path, cwd: str) -> str:
+    """Return :func:`display_path` for ``cwd``; cached, since thousands of findings name the same few files."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return str(path)
 
