@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Diagnostics, Location
-from pipeline.sources import KeyPath, YamlFile, load_yaml, read_text
+from pipeline.sources import KeyPath, TextPositions, YamlFile, load_yaml, read_text
 
 BIRTH_NUMBER = re.compile(r"(?<![\d/])(\d{2})(\d{2})(\d{2})(/?)(\d{3,4})(?![\d/])")
 PHONE = re.compile(r"(?<![\d\w])(?:\+420[ \u00a0]?)?[1-9]\d{2}[ \u00a0]?\d{3}[ \u00a0]?\d{3}(?![\d\w])")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: starts only where a run of address characters starts: otherwise each position of a long word without
+#: "@" begins a new attempt over the rest of it (quadratic)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A capitalised first name and surname right after a word that marks a client.
 NAMED_CLIENT = re.compile(
     r"\b(?i:klient\w*|dít[ěe]\w*|matk\w*|otc\w*|otec|syn\w*|dcer\w*|nezletil\w*)\s+"
@@ -142,24 +144,18 @@ def _yaml_findings(path: Path) -> list[Finding]:
 
 def _value_findings(source: YamlFile, text: str) -> Iterator[Finding]:
     """Yield the findings of each scalar value of ``source``, located in ``text`` where the value stands."""
-    starts = _line_starts(text)
+    positions = TextPositions(source.path, text)
     for key_path, value in _values(source.data, ()):
         line, col = source.value_positions.get(key_path, (1, 1))
-        cursor = starts[min(line, len(starts)) - 1] + col - 1
+        cursor = positions.offset(line, col)
         for finding in sorted(scan(source.path, value, ()), key=lambda f: (f.location.line, f.location.col)):
             index = text.find(finding.value, cursor)
             if index >= 0:
                 cursor = index + len(finding.value)
-                found_line = text.count("\n", 0, index) + 1
-                location = Location(source.path, found_line, index - starts[found_line - 1] + 1)
+                location = positions.location(index)
             else:  # written with escapes or folded: the value's start is the nearest place
                 location = Location(source.path, line, col)
             yield replace(finding, location=location, key_path=key_path)
-
-
-def _line_starts(text: str) -> list[int]:
-    """Return the offset at which each line of ``text`` starts."""
-    return [0, *(match.end() for match in re.finditer("\n", text))]
 
 
 def _values(data: Any, key_path: KeyPath) -> Iterator[tuple[KeyPath, str]]:

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from pipeline.ast import find_nodes
 from pipeline.ast.parts import parts_of
 from pipeline.errors import Diagnostics, Location
-from pipeline.sources import YamlFile
+from pipeline.sources import YamlFile, location_at
 
 #: schemes a reader's viewer opens without harm
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -93,15 +93,12 @@ class TextLocator:
             if found is not None:
                 index, end = found
                 self.cursors[(candidate, target)] = end
-                line = text.count("\n", 0, index) + 1
-                return Location(candidate, line, index - (text.rfind("\n", 0, index) + 1) + 1), text[index:end]
+                return location_at(candidate, text, index), text[index:end]
         # Jinja made the rest of the target (``[x](file://{{ … }})``): point at its scheme, as written.
         text = self._text(path)
         scheme = target.split(":", 1)[0] + ":"
         if text is not None and ":" in target and scheme in text:
-            index = text.index(scheme)
-            line = text.count("\n", 0, index) + 1
-            return Location(path, line, index - (text.rfind("\n", 0, index) + 1) + 1), None
+            return location_at(path, text, text.index(scheme)), None
         return Location(path), None
 
     def _text(self, path: Path) -> str | None:

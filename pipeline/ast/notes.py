@@ -18,10 +18,12 @@ from typing import Any
 from pipeline.ast import find_nodes
 from pipeline.ast.parts import parts_of
 from pipeline.errors import Diagnostics
-from pipeline.sources import find_location
+from pipeline.sources import TextPositions, find_location
 
 #: a reference as pandoc leaves it in the text when the label has no definition (labels hold no spaces)
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
+#: a reference written escaped, as text: ``\[^9]``
+_ESCAPED_REFERENCE = re.compile(r"\\\[\^[^\]\s]+\]")
 #: a definition: at the start of a line, indented at most three spaces
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -32,19 +34,22 @@ def check_notes(ast: dict[str, Any], texts: dict[Path, str], diagnostics: Diagno
     for part in parts_of(ast):
         source = _outside_fences(texts.get(part.path, ""))
         shown = {label for node in find_nodes(part.blocks, ("Str",)) for label in _REFERENCE.findall(node["c"])}
-        for label in sorted(shown):
+        # An escaped \[^9] is meant as text; a reference brought in by a template value is escaped too.
+        unescaped = _ESCAPED_REFERENCE.sub(lambda match: " " * len(match.group(0)), source)
+        first: dict[str, int] = {}  # where each label's reference first stands
+        for match in _REFERENCE.finditer(unescaped):
+            first.setdefault(match.group(1), match.start())
+        positions = TextPositions(part.path, unescaped)
+        for label in sorted(shown & first.keys()):
             needle = f"[^{label}]"
-            # An escaped \[^9] is meant as text; a reference brought in by a template value is escaped too.
-            unescaped = source.replace("\\" + needle, " " * (len(needle) + 1))
-            if needle in unescaped:
-                diagnostics.error(
-                    find_location(part.path, unescaped, needle),
-                    f"poznámka pod čarou '{needle}' nemá v tomto souboru definici, vytiskla by se jako text",
-                    f"doplňte do téhož souboru řádek '{needle}: Znění poznámky.'; každá kapitola má svá návěští",
-                )
-        definitions = Counter(_DEFINITION.findall(source))
-        for label, count in definitions.items():
-            if source.count(f"[^{label}]") <= count:
+            diagnostics.error(
+                positions.location(first[label]),
+                f"poznámka pod čarou '{needle}' nemá v tomto souboru definici, vytiskla by se jako text",
+                f"doplňte do téhož souboru řádek '{needle}: Znění poznámky.'; každá kapitola má svá návěští",
+            )
+        written = Counter(_REFERENCE.findall(source))  # every [^label], definitions included: counted once
+        for label, count in Counter(_DEFINITION.findall(source)).items():
+            if written[label] <= count:
                 diagnostics.warning(
                     find_location(part.path, source, f"[^{label}]:"),
                     f"poznámka pod čarou '[^{label}]' je definována, ale text na ni nikde neodkazuje",
