@@ -112,7 +112,7 @@ def _unchecked(value: object) -> bool:
     return isinstance(value, Unchecked)
 
 
-#: frame problems by the digest of the frame's files: a frame is compiled once per version in a process
+#: frame problems by the digest of the frame's files and data: each frame and data compiled once in a process
 _CHECKED: dict[str, list[Diagnostic]] = {}
 #: a moment ZIP and PDF both hold; the frame check's PDF is thrown away
 _CHECK_MOMENT = 315_532_800
@@ -121,20 +121,21 @@ _CHECK_MOMENT = 315_532_800
 def check_frame(fields: dict[str, Any], diagnostics: Diagnostics) -> None:
     """Record the errors of the PDF frame of a document with RenderJob ``fields``, by compiling it with an empty body.
 
-    Compiled once per version of the frame's files in a process (with the
-    data of the first document checked): a broken frame breaks every document
-    of its kind, and compiling it per document would cost a Typst run each.
+    Each document's own data goes in, as the build compiles it (a frame may
+    fail on one office's data only); a frame and data already compiled in
+    this process are not compiled again (a Typst run after the first costs
+    a few milliseconds).
     """
     from pipeline.render.typst_compile import compile_pdf
 
     if _unchecked(fields["context"]):  # a source failed validation: its data would be a false alarm here
         return
     frame_dir, common_dir = fields["frame_dir"], fields["common_dir"]
-    digest = _files_digest(frame_dir, common_dir)
-    if digest not in _CHECKED:
-        with tempfile.TemporaryDirectory(prefix="pipeline-typst-frame-") as folder:
-            root = Path(folder)
-            write_frame(root, frame_dir, common_dir, fields["context"], {name: fields[name] for name in METADATA})
+    with tempfile.TemporaryDirectory(prefix="pipeline-typst-frame-") as folder:
+        root = Path(folder)
+        write_frame(root, frame_dir, common_dir, fields["context"], {name: fields[name] for name in METADATA})
+        digest = _files_digest(root)
+        if digest not in _CHECKED:
             (root / "media").mkdir()
             (root / "body.typ").write_text("", encoding="utf-8")
             try:
@@ -145,10 +146,9 @@ def check_frame(fields: dict[str, Any], diagnostics: Diagnostics) -> None:
     diagnostics.extend(_CHECKED[digest])
 
 
-def _files_digest(*folders: Path) -> str:
-    """Return one digest of the names and bytes of every file below ``folders``."""
+def _files_digest(root: Path) -> str:
+    """Return one digest of the names (relative to ``root``) and bytes of every file below it."""
     digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(f"{path}\0".encode() + path.read_bytes())
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(root)}\0".encode() + path.read_bytes())
     return digest.hexdigest()

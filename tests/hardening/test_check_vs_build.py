@@ -27,3 +27,24 @@ def test_check_refuses_with_the_lines_build_refuses_with(tmp_path: Path, bad: Ba
     errors = [line for line in checked if ": chyba: " in line]
     assert checked == built
     assert any(line.startswith(bad.place) and all(word in line for word in bad.words) for line in errors), errors
+
+
+def test_a_frame_that_fails_on_one_documents_data_only_fails_check_of_all(tmp_path: Path) -> None:
+    # The PDF frame is checked with each document's data, as the build compiles it, not with the first one's only.
+    import shutil
+
+    from conftest import REPOSITORY
+
+    project = valid_project(tmp_path / "p", "standards")
+    shutil.copytree(REPOSITORY / "templates", project / "templates")
+    frame = project / "templates" / "quality-standards" / "frame.typ"
+    text = frame.read_text(encoding="utf-8")
+    anchor = "#let urad = data.urad\n"
+    frame.write_text(text.replace(anchor, anchor + '#if urad.nazev.contains("Lhota") { panic("jen Lhota") }\n'),
+                     encoding="utf-8")
+
+    checked = assert_refused(project, "check")
+    built = assert_refused(project, "build", "--format", "pdf")
+
+    assert checked == built
+    assert any(line.startswith("templates/quality-standards/frame.typ:64:") for line in checked), checked
