@@ -259,8 +259,8 @@ def _prepare_edition(
         "images": images,
     }
     check_pdf_frame(fields, diagnostics)  # with the document's data, as the build compiles it
-    data_files = [folder / DOCUMENT_FILE, project.sources / "project.yaml", project.references]
-    check_glyphs(fields, texts, [path for path in data_files if path.is_file()], diagnostics)
+    # The same YAML files as the other checks of values (the kind's data included), and the bibliography.
+    check_glyphs(fields, texts, [path for path in [*work.data, project.references] if path.is_file()], diagnostics)
     return None if len(diagnostics.errors) > before else fields
 
 
