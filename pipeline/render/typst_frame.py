@@ -134,7 +134,8 @@ def check_frame(fields: dict[str, Any], diagnostics: Diagnostics) -> None:
     with tempfile.TemporaryDirectory(prefix="pipeline-typst-frame-") as folder:
         root = Path(folder)
         write_frame(root, frame_dir, common_dir, fields["context"], {name: fields[name] for name in METADATA})
-        digest = _files_digest(root)
+        # Where the frame lies too: its problems are reported at its files' paths.
+        digest = f"{frame_dir}\0{common_dir}\0{_files_digest(root)}"
         if digest not in _CHECKED:
             (root / "media").mkdir()
             (root / "body.typ").write_text("", encoding="utf-8")
