@@ -147,6 +147,15 @@ def _relative_to(path: Path, cwd: str) -> str:
         return str(path)
 
 
+def shortened(text: str, width: int) -> str:
+    """Return ``text`` cut to at most ``width`` characters, ending in "…" when cut.
+
+    A message quotes what the user wrote; a runaway value (a number of
+    thousands of digits, a whole file on one line) must not flood the terminal.
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 Translation = tuple[re.Pattern[str], str, str | None]
 
 

@@ -24,6 +24,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from pipeline import limits
+from pipeline.errors import shortened
 
 _STANDARD = "tag:yaml.org,2002:"
 #: tags of the plain values sources hold (``timestamp`` is kept as text, see :class:`CheckedConstructor`)
@@ -196,7 +197,7 @@ class GraphCheck:
                     return
             except ValueError:
                 return  # a form only ruamel reads; it reports it itself
-            message = f"číslo '{_shortened(written)}' je příliš velké"
+            message = f"číslo '{shortened(written, 38)}' je příliš velké"
         self.problems.append(Problem(
             node.start_mark, message, "napište skutečné číslo, např. 3.5; je-li to text, dejte jej do uvozovek",
         ))
@@ -222,8 +223,3 @@ def too_deep(mark: Any) -> Problem:
 def _shown_tag(tag: str) -> str:
     """Return a tag as it was written: ``!!python/object`` for the standard prefix, else as it is."""
     return "!!" + tag.removeprefix(_STANDARD) if tag.startswith(_STANDARD) else tag
-
-
-def _shortened(text: str) -> str:
-    """Return ``text`` cut to a length a message can show."""
-    return text if len(text) <= 40 else text[:37] + "…"

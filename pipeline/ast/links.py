@@ -18,14 +18,14 @@ from urllib.parse import unquote, urlsplit
 
 from pipeline.ast import find_nodes
 from pipeline.ast.parts import parts_of
-from pipeline.errors import Diagnostics, Location
+from pipeline.errors import Diagnostics, Location, shortened
 from pipeline.sources import YamlFile, location_at
 
 #: schemes a reader's viewer opens without harm
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_HINT = "dovoleny jsou odkazy https://…, http://…, mailto:… a odkazy na místo v dokumentu (@kap:štítek, #štítek)"
-#: longest piece of a target a message repeats (a data: link may be megabytes long)
-SHOWN = 60
+#: characters of a target a message repeats at most, "…" included (a data: link may be megabytes long)
+SHOWN = 61
 
 
 def link_problem(target: str, written: str | None = None) -> tuple[str, str] | None:
@@ -35,7 +35,7 @@ def link_problem(target: str, written: str | None = None) -> tuple[str, str] | N
     """
     shown = written or target
     shown = re.sub(r"[\x00-\x1f\x7f]", lambda char: f"\\x{ord(char.group()):02x}", shown)
-    shown = shown if len(shown) <= SHOWN else shown[:SHOWN] + "…"
+    shown = shortened(shown, SHOWN)
     if target.startswith("#"):
         return None
     # urlsplit drops tabs and line breaks inside a scheme as browsers do ("java\tscript:").

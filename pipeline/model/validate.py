@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from pipeline.errors import Diagnostics, did_you_mean, nearest_or_listed
+from pipeline.errors import Diagnostics, did_you_mean, nearest_or_listed, shortened
 from pipeline.model.types import unwritable_message, unwritable_texts
 from pipeline.sources import KeyPath, YamlFile
 
@@ -77,8 +77,9 @@ def _message(kind: str, english: str, value: Any, ctx: dict[str, Any]) -> tuple[
         return "hodnota musí být text", hint
     if kind in {"list_type", "tuple_type"}:
         if isinstance(value, str):
-            return (f"hodnota musí být seznam, ne text '{value}'",
-                    f"i jedinou položku pište jako seznam, na další řádek: '  - {value}'")
+            shown = shortened(value, 60)
+            return (f"hodnota musí být seznam, ne text '{shown}'",
+                    f"i jedinou položku pište jako seznam, na další řádek: '  - {shown}'")
         return "hodnota musí být seznam", "položky seznamu pište na samostatné řádky začínající '- '"
     if kind in {"dict_type", "model_type", "model_attributes_type"}:
         return "hodnota musí být mapování (klíč: hodnota)", None

@@ -7,6 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
+from pipeline.errors import shortened
 from pipeline.model.document import AUTHOR_SEPARATOR, KEYWORD_SEPARATOR
 from pipeline.model.types import PROPERTY_LIMIT
 from pipeline.pandoc import ast_to
@@ -65,7 +66,7 @@ def _fitting(value: str) -> str:
     derives from them (``… – zveřejňovaná část``) may still run over, and the
     cover shows it whole anyway.
     """
-    return value if len(value) <= PROPERTY_LIMIT else value[: PROPERTY_LIMIT - 1] + "…"
+    return shortened(value, PROPERTY_LIMIT)
 
 
 def _saved(document) -> bytes:

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic_core import PydanticCustomError
 
 from pipeline.czech import format_number
-from pipeline.errors import Diagnostics, Location, did_you_mean
+from pipeline.errors import Diagnostics, Location, did_you_mean, shortened
 from pipeline.model.types import parse_date
 from pipeline.sources import lines_within_limit, read_source_bytes
 
@@ -302,7 +302,7 @@ def _hours(cell: Cell, diagnostics: Diagnostics) -> Decimal | None:
         diagnostics.error(cell.location, f"záporný počet hodin '{cell.text}'", "počet hodin je nula nebo kladné číslo")
         return None
     if value > MAX_HOURS:
-        diagnostics.error(cell.location, f"počet hodin '{_shown(cell.text)}' je větší než {format_number(MAX_HOURS, 0)} na záznam",
+        diagnostics.error(cell.location, f"počet hodin '{shortened(cell.text, 21)}' je větší než {format_number(MAX_HOURS, 0)} na záznam",
                           "zkontrolujte zápis; dlouhou činnost rozepište do více záznamů")
         return None
     return value
@@ -319,14 +319,7 @@ def _count(cell: Cell | None, diagnostics: Diagnostics) -> int | None:
     digits = cell.text.lstrip("0") or "0"
     if len(digits) > len(str(MAX_PARTICIPANTS)) or int(digits) > MAX_PARTICIPANTS:
         diagnostics.error(cell.location,
-                          f"počet účastníků '{_shown(cell.text)}' je větší než {format_number(MAX_PARTICIPANTS, 0)} na záznam",
+                          f"počet účastníků '{shortened(cell.text, 21)}' je větší než {format_number(MAX_PARTICIPANTS, 0)} na záznam",
                           "zkontrolujte zápis; každou akci zapište zvlášť")
         return None
     return int(digits)
-
-
-def _shown(text: str, width: int = 20) -> str:
-    """Return a cell's text for a message, shortened when a runaway number would flood the terminal."""
-    return text if len(text) <= width else text[:width] + "…"
-
-
