@@ -79,6 +79,14 @@ def assert_refused(
     """
     before = snapshot(project / "output")
     run = run_child(project, *args, env=env, **limits) if child else run_pipeline(project, *args, env={**ENV, **(env or {})})
+    return assert_clean_refusal(run, project, before, located)
+
+
+def assert_clean_refusal(run: Run, project: Path, before: dict[str, bytes], located: bool = True) -> list[str]:
+    """Assert that ``run`` in ``project`` was refused cleanly (see :func:`assert_refused`); return its problem lines.
+
+    ``before`` is the :func:`snapshot` of ``output/`` taken before the run.
+    """
     shown = run.stderr + run.stdout
     assert run.exit_code != 0, f"accepted: {shown}"
     assert "Traceback" not in shown, shown
