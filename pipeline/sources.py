@@ -134,18 +134,14 @@ def read_regular(path: Path) -> bytes:
     byte more than :data:`~pipeline.limits.MAX_SOURCE_BYTES` is read, enough
     to tell that a file is too large without loading all of it.
     """
-    what = not_a_file(path)
+    what = not_a_file(path)  # before opening: opening a device may itself do something
     if what:
         raise NotAFileError(what)
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    try:
-        what = _kind_of(os.fstat(handle).st_mode)
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as stream:
+        what = _kind_of(os.fstat(stream.fileno()).st_mode)  # and on the handle: the path may have changed since
         if what:
             raise NotAFileError(what)
-        with os.fdopen(os.dup(handle), "rb") as stream:
-            return stream.read(limits.MAX_SOURCE_BYTES + 1)
-    finally:
-        os.close(handle)
+        return stream.read(limits.MAX_SOURCE_BYTES + 1)
 
 
 @dataclass(frozen=True)
