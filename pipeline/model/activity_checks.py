@@ -28,7 +28,7 @@ from pipeline.model.activities import (
     MunicipalityProfile,
     StaffingRatio,
 )
-from pipeline.model.validate import validate
+from pipeline.model.validate import repeated_values, validate
 from pipeline.project import Project
 from pipeline.sources import YamlFile, load_yaml
 
@@ -139,25 +139,13 @@ def _check_unique(items: dict[str, list[tuple[int, Any]]], source: YamlFile, dia
     for key, field, what, hint in UNIQUE:
         values = [(index, getattr(item, field)) for index, item in items[key]]
         taken = {value for _, value in values}
-        for index, value, first in _repeated(values):
+        for index, value, first in repeated_values(values):
             line = source.locate((key, first, field)).line
             diagnostics.error(
                 source.locate((key, index, field)),
                 f"{what(value)} dvakrát, poprvé na řádku {line}",
                 hint.format(free=_free(value, taken)),
             )
-
-
-def _repeated(values: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
-    """Return each value an earlier item already has: its index, the value and the index of its first use."""
-    first: dict[str, int] = {}
-    repeated = []
-    for index, value in values:
-        if value in first:
-            repeated.append((index, value, first[value]))
-        else:
-            first[value] = index
-    return repeated
 
 
 def _free(value: str, taken: set[str]) -> str:

@@ -8,8 +8,9 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from pipeline.errors import Diagnostics, Location
+from pipeline.errors import Diagnostics
 from pipeline.model.types import SourceModel
+from pipeline.model.validate import repeated_values
 from pipeline.sources import YamlFile
 
 
@@ -49,21 +50,26 @@ def check_repeated(source: YamlFile, diagnostics: Diagnostics) -> None:
     text as written, so it may be meant, but it is far more often a slip.
     """
     terms = source.data.get("terms") if isinstance(source.data, dict) else None
-    seen: dict[str, int] = {}
-    folded: dict[str, tuple[str, Location]] = {}
+    names = []
     for index, term in enumerate(terms if isinstance(terms, list) else []):
         written = term.get("abbreviation") if isinstance(term, dict) else None
         name = " ".join(written.split()) if isinstance(written, str) else ""
-        if not name:
-            continue
-        where = source.locate(("terms", index, "abbreviation"))
-        if name in seen:
-            first = source.locate(("terms", seen[name], "abbreviation"))
-            diagnostics.error(where, f"zkratka '{name}' je v glosáři dvakrát",
-                              f"poprvé na řádku {first.line}; ponechte jednu položku s jedním zněním")
-        elif name.casefold() in folded:
-            other, first = folded[name.casefold()]
-            diagnostics.warning(where, f"zkratka '{name}' se od zkratky '{other}' liší jen velikostí písmen",
-                                f"ta je na řádku {first.line}; jde-li o tutéž zkratku, ponechte jednu")
-        seen.setdefault(name, index)
-        folded.setdefault(name.casefold(), (name, where))
+        if name:
+            names.append((index, name))
+
+    def line_of(index: int) -> int:
+        return source.locate(("terms", index, "abbreviation")).line
+
+    exact = repeated_values(names)
+    for index, name, first in exact:
+        diagnostics.error(source.locate(("terms", index, "abbreviation")), f"zkratka '{name}' je v glosáři dvakrát",
+                          f"poprvé na řádku {line_of(first)}; ponechte jednu položku s jedním zněním")
+    again = {index for index, _name, _first in exact}
+    written_as = dict(names)
+    for index, _folded, first in repeated_values([(index, name.casefold()) for index, name in names]):
+        if index not in again:
+            diagnostics.warning(
+                source.locate(("terms", index, "abbreviation")),
+                f"zkratka '{written_as[index]}' se od zkratky '{written_as[first]}' liší jen velikostí písmen",
+                f"ta je na řádku {line_of(first)}; jde-li o tutéž zkratku, ponechte jednu",
+            )

@@ -133,3 +133,15 @@ def _field_description(model: type[BaseModel], loc: KeyPath) -> str | None:
     if target is None or not loc or str(loc[-1]) not in target.model_fields:
         return None
     return target.model_fields[str(loc[-1])].description
+
+
+def repeated_values(values: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
+    """Return each value an earlier item already has: its index, the value and the index of its first use."""
+    first: dict[str, int] = {}
+    repeated = []
+    for index, value in values:
+        if value in first:
+            repeated.append((index, value, first[value]))
+        else:
+            first[value] = index
+    return repeated
