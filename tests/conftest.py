@@ -17,6 +17,10 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 PROJECTS = Path(__file__).resolve().parent / "projects"
 
 
+#: the build moment of every test build: outputs are byte-reproducible only with a fixed one
+ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+
 @dataclass(frozen=True)
 class Run:
     """What a user sees after running ``pipeline``."""
@@ -32,6 +36,13 @@ def run_pipeline(project: Path, *args: str, env: dict[str, str] | None = None) -
     with contextlib.chdir(project):
         result = runner.invoke(main, list(args), env=env, catch_exceptions=False)
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Return every file below ``folder`` with its bytes (empty if there is no folder)."""
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def copy_project(source: Path, target: Path) -> Path:
@@ -82,7 +93,7 @@ def pdf_info(path: Path) -> dict[str, str]:
 def built_valid(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a copy of the valid fixture project after one full build."""
     project = copy_project(PROJECTS / "valid", tmp_path_factory.mktemp("valid") / "project")
-    result = run_pipeline(project, "build", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    result = run_pipeline(project, "build", env=ENV)
     assert result.exit_code == 0, result.stderr
     return project
 
@@ -105,6 +116,6 @@ def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a copy of the repository's sample project after one full build."""
     project = tmp_path_factory.mktemp("sample") / "project"
     shutil.copytree(REPOSITORY / "sources", project / "sources")
-    result = run_pipeline(project, "build", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    result = run_pipeline(project, "build", env=ENV)
     assert result.exit_code == 0, result.stderr
     return project

@@ -10,14 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECTS, overlay_case, run_pipeline
+from conftest import PROJECTS, overlay_case, run_pipeline, snapshot
 
 CASES = sorted(path.name for path in PROJECTS.iterdir() if (path / "expected.txt").exists())
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Return every file below ``folder`` with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def plant_earlier_output(project: Path) -> dict[str, bytes]:

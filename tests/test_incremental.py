@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import PROJECTS, REPOSITORY, copy_project, run_pipeline
+from conftest import ENV, PROJECTS, REPOSITORY, copy_project, run_pipeline
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.cache import FOLDER
 
-ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
 BUILD = ("build", "--no-page-numbers")
 DOCUMENT = "sources/metodika"
 

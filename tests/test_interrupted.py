@@ -13,9 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import PROJECTS, copy_project, run_pipeline
+from conftest import ENV, PROJECTS, copy_project, run_pipeline
 
-ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
 ARGS = ("build", "--no-page-numbers")
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import PROJECTS, copy_project, run_pipeline
+from conftest import ENV, PROJECTS, copy_project, run_pipeline
 from pipeline.ast import stringify
 
-ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
 
 
 def _outputs(project: Path) -> dict[str, bytes]:

@@ -16,19 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROJECTS, Run, copy_project, run_pipeline
+from conftest import ENV, PROJECTS, Run, copy_project, run_pipeline, snapshot
 
-ENV = {"SOURCE_DATE_EPOCH": "1767225600"}
 #: one problem: ``path:line:col: chyba: what (how to fix)``
 LOCATED = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<severity>chyba|varování): (?P<text>.+)$")
 SUMMARY = re.compile(r"^Nalezeno: .+\. Nic nebylo zapsáno\.$")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Return every file below ``folder`` with its bytes (empty if there is no folder)."""
-    if not folder.exists():
-        return {}
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def valid_project(target: Path, base: str = "valid") -> Path:
