@@ -110,7 +110,7 @@ class Diagnostics:
     def raise_if_errors(self, strict: bool = False) -> None:
         """Raise :class:`SourceErrors` if any error (or, under strict, warning) was recorded."""
         if self.errors or (strict and self.warnings):
-            raise SourceErrors(self.items)
+            raise SourceErrors(self.items, strict)
 
 
 class PipelineError(Exception):
@@ -120,11 +120,30 @@ class PipelineError(Exception):
 
 
 class SourceErrors(PipelineError):
-    """The sources have problems; carries all of them."""
+    """The sources have problems; carries all of them, and whether warnings made the run fail (``--strict``)."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, diagnostics: list[Diagnostic], strict: bool = False) -> None:
         super().__init__(f"{len(diagnostics)} problémů ve zdrojích")
         self.diagnostics = diagnostics
+        self.strict = strict
+
+    def summary(self) -> str:
+        """Return the Czech closing line: what was found, why it failed, and that nothing was written.
+
+        A run that failed on warnings alone never says "0 chyb": it says that ``--strict`` counts them as
+        errors, or the user sees a failure with nothing to fix (issue 15).
+        """
+        from pipeline.czech import count
+
+        errors = sum(1 for diagnostic in self.diagnostics if diagnostic.severity is Severity.ERROR)
+        warnings = len(self.diagnostics) - errors
+        found = [count(errors, "chyba", "chyby", "chyb")] if errors else []
+        if warnings:
+            found.append(count(warnings, "varování", "varování", "varování"))
+        summary = "Nalezeno: " + ", ".join(found or [count(0, "chyba", "chyby", "chyb")])
+        if self.strict and warnings:
+            summary += "; s přepínačem --strict se varování počítají jako chyby"
+        return summary + ". Nic nebylo zapsáno."
 
 
 class ToolError(PipelineError):

@@ -9,6 +9,8 @@ from pipeline.errors import Diagnostics, Location
 
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DOCUMENT_FILE = "document.yaml"
+#: the bibliography (CSL YAML): shared in ``sources/``, a document's own beside its ``document.yaml``
+REFERENCES_FILE = "references.yaml"
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Project:
     @property
     def references(self) -> Path:
         """Return the project's bibliography in CSL YAML (it may not exist)."""
-        return self.sources / "references.yaml"
+        return self.sources / REFERENCES_FILE
 
     @property
     def output(self) -> Path:

@@ -1,8 +1,11 @@
 """Citations ``[@key]`` and the list *Seznam literatury a zdrojů* (ČSN ISO 690, our CSL style).
 
-Keys are checked against ``sources/references.yaml`` before pandoc's citeproc
+Keys are checked against ``sources/references.yaml`` and the document's own
+``references.yaml`` (beside its ``document.yaml``) before pandoc's citeproc
 renders them, so an unknown key is an error at the place it is cited and an
-entry nobody cites is a warning at the place it is defined.
+entry nobody cites is a warning at the place it is defined: a shared entry
+when no document of the project cites it, an entry of a document's own file
+when that document does not (issue 15).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +150,53 @@ def _numbers_ok(year: int, month: int | None = None, day: int | None = None) -> 
     return True
 
 
+def merge_bibliographies(
+    shared: Bibliography | None, own: Bibliography | None, diagnostics: Diagnostics
+) -> list[Bibliography]:
+    """Return the bibliographies a document cites from: the shared one, then its own.
+
+    An id in both would make a citation ambiguous: an error at the document's entry, naming the shared one.
+    """
+    if shared and own:
+        for key, index in own.ids.items():
+            if key in shared.ids:
+                diagnostics.error(
+                    own.source.locate(("references", index, "id")),
+                    f"id '{key}' je už ve společném seznamu literatury ({shared.source.locate(('references', shared.ids[key], 'id'))})",
+                    "přejmenujte jedno z id, nebo položku ponechte jen v jednom seznamu",
+                )
+    return [bibliography for bibliography in (shared, own) if bibliography]
+
+
+#: a citation key as pandoc reads it after ``@`` (letters, digits, ``_`` and inner punctuation)
+_CITATION_KEY = re.compile(r"(?<![\w@.])@\{?(\w[\w:.#$%&+?<>~/-]*)")
+
+
+def keys_in_text(text: str) -> set[str]:
+    """Return every word that a ``@key`` in ``text`` may cite; read without parsing, so a guess.
+
+    An e-mail address is not taken (its ``@`` follows a letter); a key's trailing punctuation is dropped, as pandoc does.
+    """
+    return {match.rstrip(":.#$%&+?<>~/-") for match in _CITATION_KEY.findall(text)}
+
+
+def warn_uncited(bibliography: Bibliography, cited: Iterable[str], diagnostics: Diagnostics, document: str | None = None) -> None:
+    """Record a warning for each entry of ``bibliography`` whose key is not in ``cited``.
+
+    ``document`` names the document whose own list it is; None for the shared list, which only
+    an entry no document of the project cites makes a warning for.
+    """
+    cited = set(cited)
+    where = f"v dokumentu '{document}'" if document else "v žádném dokumentu projektu"
+    for key, index in bibliography.ids.items():
+        if key not in cited:
+            diagnostics.warning(
+                bibliography.source.locate(("references", index, "id")),
+                f"položka literatury '{key}' není citována {where}",
+                "citujte ji [@" + key + "] nebo ji odstraňte",
+            )
+
+
 def cited_keys(ast: dict[str, Any]) -> list[str]:
     """Return the keys cited in the body, in order of first citation."""
     keys: dict[str, None] = {}
@@ -157,10 +207,10 @@ def cited_keys(ast: dict[str, Any]) -> list[str]:
 
 
 def check_citations(
-    ast: dict[str, Any], bibliography: Bibliography | None, texts: dict[Path, str], diagnostics: Diagnostics
+    ast: dict[str, Any], bibliographies: list[Bibliography], texts: dict[Path, str], diagnostics: Diagnostics
 ) -> None:
-    """Record an error for each cited key missing from the bibliography (at the citation)."""
-    known = bibliography.ids if bibliography else {}
+    """Record an error for each cited key missing from the bibliographies (at the citation)."""
+    known = {key: index for bibliography in bibliographies for key, index in bibliography.ids.items()}
     for part in parts_of(ast):
         seen: set[str] = set()
         for node in find_nodes(part.blocks, ("Cite",)):
@@ -172,18 +222,6 @@ def check_citations(
                 hint = did_you_mean(key, known) or "doplňte položku do sources/references.yaml"
                 location = find_location(part.path, texts.get(part.path, ""), f"@{key}")
                 diagnostics.error(location, f"citace '{key}' není v seznamu literatury", hint)
-
-
-def warn_unused(ast: dict[str, Any], bibliography: Bibliography, diagnostics: Diagnostics) -> None:
-    """Record a warning for each entry the document never cites."""
-    cited = set(cited_keys(ast))
-    for key, index in bibliography.ids.items():
-        if key not in cited:
-            diagnostics.warning(
-                bibliography.source.locate(("references", index, "id")),
-                f"položka literatury '{key}' není v dokumentu citována",
-                "citujte ji [@" + key + "] nebo ji odstraňte",
-            )
 
 
 def bibliography_blocks() -> list[Node]:
@@ -205,8 +243,9 @@ class Citeproc:
     never a wrong list. ``cache`` gives back results of earlier builds.
     """
 
-    def __init__(self, references: Path, style: Path, cache: StepCache | None = None) -> None:
-        self.references = references
+    def __init__(self, references: Path | Sequence[Path], style: Path, cache: StepCache | None = None) -> None:
+        #: the shared bibliography and the document's own, in this order
+        self.references = (references,) if isinstance(references, Path) else tuple(references)
         self.style = style
         self.cache = cache or StepCache(None)
         #: only the citations and the list go through pandoc (else the whole body)
@@ -229,11 +268,11 @@ class Citeproc:
 
     def _output(self, body: bytes) -> bytes:
         """Return citeproc's JSON for the JSON ``body``, from the cache if it ran on the same input before."""
-        material = b"\0".join([body, self.references.read_bytes(), self.style.read_bytes()])
+        material = b"\0".join([body, *(path.read_bytes() for path in self.references), self.style.read_bytes()])
         stored, place = self.cache.recall("citeproc.json", material)
         if stored is None:
             stored = run_pandoc(
-                ["--from", "json", "--to", "json", "--citeproc", f"--bibliography={self.references}",
+                ["--from", "json", "--to", "json", "--citeproc", *(f"--bibliography={path}" for path in self.references),
                  f"--csl={self.style}", "--metadata", "lang=cs-CZ", "--metadata", "link-citations=true"],
                 body,
             )

@@ -4,17 +4,23 @@ Labels are Pandoc attributes with a Czech prefix: ``{#kap:…}`` on a heading,
 ``{#tab:…}`` on a table caption line, ``{#obr:…}`` on a figure, ``{#pril:…}``
 on an annex's first heading. A reference is Pandoc's citation syntax:
 ``@tab:lhuty`` renders as *tabulka 3*, ``[-@tab:lhuty]`` as the bare number
-(for other grammatical cases: *v tabulce [-@tab:lhuty]*).
+(for other grammatical cases: *v tabulce [-@tab:lhuty]*). Written after the
+abbreviation of a page, ``s. @kap:rizika`` (or ``s. [@kap:rizika]``,
+``[viz s. @kap:rizika]``, also ``str.``) it gives the page the target is on:
+*s. 14*.
 
 The result is format-neutral: captions get a ``caption-label`` span, references
 become ``xref`` spans whose text is already right; renderers turn them into
-Word fields or Typst links without renumbering anything.
+Word fields or Typst links without renumbering anything. Only a page is not
+known before layout: a page reference is a ``pageref`` span that each renderer
+fills from its own layout (a PAGEREF field, Typst's page counter).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Collection
 from typing import Any
 
 from pipeline.ast import Node, find_nodes, iter_nodes, text_inlines
@@ -30,6 +36,11 @@ PREFIXES = {
     "pril": ("annex", "příloha", None),
 }
 NUMBERED_LEVELS = 3
+#: abbreviations of "page" that make the reference after them a page reference
+PAGE_WORDS = frozenset({"s.", "str."})
+#: what a page reference shows until a renderer knows the page
+UNKNOWN_PAGE = "?"
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -81,9 +92,10 @@ def number_and_resolve(
     # Every target is known now. Numbering adds no citation, so only the blocks that held one
     # are walked again (issue 8); lazily, as a resolved citation's prefix may hold another.
     for part, block in citing:
+        paged = _page_citations(block)
         for node in iter_nodes(block):
             if node["t"] == "Cite":
-                _resolve(node, part, targets, texts, diagnostics if report_unknown else Diagnostics())
+                _resolve(node, part, targets, texts, diagnostics if report_unknown else Diagnostics(), paged)
     return targets
 
 
@@ -183,8 +195,57 @@ def _label_caption(node: Node, what: str, number: str, label: str) -> None:
     first["c"][:0] = [span, {"t": "Str", "c": ":"}, {"t": "Space"}]
 
 
-def _resolve(node: Node, part: PartBlocks, targets: dict[str, Target], texts: dict[Path, str], diagnostics: Diagnostics) -> None:
-    """Turn a citation of labels into an ``xref`` span whose text names the target."""
+def _page_citations(block: Node) -> set[int]:
+    """Return the ids of the citations in ``block`` written after ``s.``, binding each to its ``s.`` (ČSN 01 6910).
+
+    The space between the abbreviation and the page becomes non-breaking here:
+    the page's digits are not in the AST for the typography rules to see.
+    """
+    paged: set[int] = set()
+    stack: list[Any] = [block]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+            for index, node in enumerate(item[2:], start=2):
+                space, word = item[index - 1], item[index - 2]
+                if (
+                    isinstance(node, dict) and node.get("t") == "Cite"
+                    and isinstance(space, dict) and space.get("t") in {"Space", "SoftBreak"}
+                    and isinstance(word, dict) and word.get("t") == "Str" and _ends_with_page_word(word["c"])
+                ):
+                    paged.add(id(node))
+                    space.clear()
+                    space.update({"t": "Str", "c": NBSP})
+    return paged
+
+
+def _ends_with_page_word(text: str) -> bool:
+    """Whether ``text`` is, or ends with, a page abbreviation: ``s.``, ``(s.``, ``str.``."""
+    return any(text == word or text.endswith("(" + word) for word in PAGE_WORDS)
+
+
+def _is_page_prefix(prefix: list[Node]) -> bool:
+    """Whether a citation's prefix ends with a page abbreviation: ``[viz s. @kap:rizika]``."""
+    return bool(prefix) and prefix[-1].get("t") == "Str" and _ends_with_page_word(prefix[-1]["c"])
+
+
+def _page_span(label: str) -> Node:
+    """Return the span a renderer fills with the page ``label`` is on."""
+    return {"t": "Span", "c": [["", ["pageref"], [["target", label]]], text_inlines(UNKNOWN_PAGE)]}
+
+
+def _resolve(
+    node: Node,
+    part: PartBlocks,
+    targets: dict[str, Target],
+    texts: dict[Path, str],
+    diagnostics: Diagnostics,
+    paged: Collection[int] = (),
+) -> None:
+    """Turn a citation of labels into an ``xref`` span whose text names the target, or a ``pageref`` span."""
     citations = node["c"][0]
     ids = [c["citationId"] for c in citations]
     ours = [i for i in ids if is_label(i)]
@@ -198,11 +259,17 @@ def _resolve(node: Node, part: PartBlocks, targets: dict[str, Target], texts: di
             hint = did_you_mean(label, targets) or "štítek se píše k nadpisu, tabulce či obrázku jako {#" + label + "}"
             diagnostics.error(find_location(part.path, texts.get(part.path, ""), f"@{label}"), f"odkaz na neznámý štítek '{label}'", hint)
             continue
-        bare = citation["citationMode"]["t"] == "SuppressAuthor"
-        text = target.number if bare else f"{target.noun} {target.number}"
         if index:
             inlines += [{"t": "Str", "c": ","}, {"t": "Space"}]
-        inlines += citation["citationPrefix"] + ([{"t": "Space"}] if citation["citationPrefix"] else [])
+        prefix = citation["citationPrefix"]
+        page = (id(node) in paged and not index) or _is_page_prefix(prefix)
+        inlines += prefix + ([{"t": "Str", "c": NBSP} if page else {"t": "Space"}] if prefix else [])
+        if page:
+            inlines.append(_page_span(label))
+            inlines += citation["citationSuffix"]
+            continue
+        bare = citation["citationMode"]["t"] == "SuppressAuthor"
+        text = target.number if bare else f"{target.noun} {target.number}"
         inlines.append(
             {
                 "t": "Span",

@@ -12,7 +12,7 @@ from pipeline.compose import Part
 from pipeline.errors import Diagnostics
 from pipeline.kinds import Edition, Kind, Plan, PlanInputs
 from pipeline.model.document import DocumentBase
-from pipeline.model.types import Isbn, SourceModel
+from pipeline.model.types import Isbn, PersonName, SourceModel
 from pipeline.sources import YamlFile
 
 
@@ -26,9 +26,11 @@ class Publisher(SourceModel):
 class Imprint(SourceModel):
     """The tiráž: the publication's formal particulars, on the back of the title page."""
 
-    reviewers: list[str] = Field(default_factory=list, description="recenzenti")
-    editor: str | None = Field(None, description="odpovědný redaktor / redakce")
-    publisher: Publisher | None = Field(None, description="vydavatel (výchozí: organizace z project.yaml)")
+    reviewers: list[PersonName] = Field(default_factory=list, description="recenzenti")
+    editor: PersonName | None = Field(None, description="odpovědný redaktor / redakce")
+    publisher: Publisher | None = Field(
+        None, description="vydavatel (výchozí: organizace dokumentu, jinak z project.yaml)"
+    )
     edition: str | None = Field(None, description="vydání, např. \"1. vydání\"")
     isbn: Isbn | None = Field(None, description="ISBN s platnou kontrolní číslicí")
     licence: str | None = Field(None, description="licence, např. CC BY 4.0")

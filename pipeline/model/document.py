@@ -7,7 +7,8 @@ from typing import Any
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from pipeline.model.types import CzechDate, SourceModel, check_property
+from pipeline.model.project import FundedProject, Organisation
+from pipeline.model.types import CzechDate, PersonName, SourceModel, check_property
 
 
 #: how the file properties join the authors' names and the keywords
@@ -18,7 +19,7 @@ KEYWORD_SEPARATOR = ", "
 class Author(SourceModel):
     """An author as printed on the cover and in the file properties."""
 
-    name: str = Field(description="jméno s tituly, např. Mgr. Jana Nováková")
+    name: PersonName = Field(description="jméno s tituly, např. Mgr. Jana Nováková")
     affiliation: str | None = Field(None, description="pracoviště")
 
 
@@ -38,6 +39,18 @@ class DocumentBase(SourceModel):
     public: bool = Field(False, description="dokument se zveřejňuje: nalezené osobní údaje jsou chybou")
     allow_personal_data: list[str] = Field(
         default_factory=list, description="zkontrolované údaje, které v textu smějí zůstat (služební telefon, e-mail)"
+    )
+    # A second town or project in the same repository names its own data here, so that its documents never
+    # change sources/project.yaml, which the other documents carry (issue 15).
+    project_file: str | None = Field(
+        None, description="vlastní soubor s údaji o organizaci a projektu místo sources/project.yaml,"
+        " cesta od složky dokumentu, např. ../projekt-jine-mesto.yaml",
+    )
+    organisation: Organisation | None = Field(
+        None, description="vlastní organizace (vydavatel) dokumentu místo organisation z project.yaml"
+    )
+    project: FundedProject | None = Field(
+        None, description="vlastní financovaný projekt dokumentu místo project z project.yaml"
     )
 
     # Title, subject, authors and keywords are also the DOCX file's properties, which hold 255 characters each.

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from pipeline.czech import format_date
-from pipeline.model.types import CzechDate, SourceModel
+from pipeline.model.types import CzechDate, PersonName, SourceModel
 
 OfficeType = Literal["orp", "kraj", "obec"]
 OFFICE_TYPE_NAMES = {
@@ -60,15 +60,15 @@ class OpeningHours(SourceModel):
 class Person(SourceModel):
     """A member of staff named in the standards."""
 
-    name: str
+    name: PersonName
     role: str
 
 
 class Approvals(SourceModel):
     """The block *Závazné pro / Vypracoval / Schválil / Dne a podpis*."""
 
-    prepared_by: str = Field(description="vypracoval")
-    approved_by: str = Field(description="schválil")
+    prepared_by: PersonName = Field(description="vypracoval")
+    approved_by: PersonName = Field(description="schválil")
     binding_for: str = Field(description="závazné pro")
 
 
@@ -93,7 +93,7 @@ class Office(SourceModel):
     hours: list[OpeningHours] = Field(default_factory=list, description="úřední hodiny")
     on_call: str | None = Field(None, description="zajištění pohotovosti mimo pracovní dobu")
     posts: float = Field(description="počet úvazků")
-    head: str = Field(description="vedoucí odboru")
+    head: PersonName = Field(description="vedoucí odboru")
     people: list[Person] = Field(default_factory=list)
     valid_from: CzechDate = Field(description="platnost od")
     revision_reason: str = Field(description="důvod revize")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -141,3 +141,38 @@ def check_isbn(value: str) -> str:
 Isbn = Annotated[str, BeforeValidator(lambda v: check_isbn(v) if isinstance(v, str) else v)]
 
 Ico = Annotated[str, BeforeValidator(lambda v: check_ico(v) if isinstance(v, str) else v)]
+
+
+#: academic and professional degrees as Czech names carry them, written without dots and in lower case
+#: (Mgr., Ing. arch., Ph.D., CSc., DiS., MBA, LL.M., …): an item of a list of people that holds nothing else
+#: is the tail of the previous name, cut off by the comma before it (issue 15)
+DEGREES = frozenset({
+    "bc", "bca", "ing", "arch", "mgr", "mga", "mudr", "mddr", "mvdr", "phdr", "judr", "rndr", "pharmdr", "paeddr",
+    "thdr", "thlic", "thmgr", "rsdr", "dr", "doc", "prof", "phd", "thd", "csc", "drsc", "dsc", "dis", "mba", "mpa",
+    "llm", "llb", "msc", "bsc", "ma", "ba", "mph", "dba", "emba",
+})
+
+
+def is_degree(text: str) -> bool:
+    """Return True if ``text`` is only academic degrees (``Ph.D.``, ``CSc.``, ``Ing. arch.``), no name."""
+    words = [word.replace(".", "").lower() for word in text.replace(",", " ").split()]
+    return bool(words) and all(word in DEGREES for word in words)
+
+
+DEGREE_HINT = (
+    "čárka před titulem za jménem rozdělila jméno na dvě položky; pište každou osobu na vlastní řádek"
+    " začínající '- ' (- PhDr. Jana Malá, Ph.D.), nebo jméno dejte do uvozovek"
+)
+
+
+def check_person_name(value: str) -> str:
+    """Return ``value`` if it names a person; refuse a value that is only a degree (``Ph.D.``)."""
+    if is_degree(value):
+        raise PydanticCustomError(
+            "person_degree", "'{value}' je jen titul, ne jméno osoby", {"value": value, "hint": DEGREE_HINT}
+        )
+    return value
+
+
+#: a person's name with degrees, as every people field of every kind holds it (authors, reviewers, staff, …)
+PersonName = Annotated[str, AfterValidator(check_person_name)]

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pipeline.errors import Diagnostics, did_you_mean, nearest_or_listed, shortened
-from pipeline.model.types import unwritable_message, unwritable_texts
+from pipeline.model.types import DEGREE_HINT, is_degree, unwritable_message, unwritable_texts
 from pipeline.sources import KeyPath, YamlFile
 
 M = TypeVar("M", bound=BaseModel)
@@ -55,9 +55,13 @@ def _record(model: type[BaseModel], source: YamlFile, error: Any, diagnostics: D
     ctx = error.get("ctx") or {}
     name = str(loc[-1]) if loc else ""
     value = error.get("input")
-    if kind == "extra_forbidden":
+    if kind == "extra_forbidden" and is_degree(name):
+        # {name: PhDr. Jana Malá, Ph.D.} in a flow mapping: the comma made the degree a key of its own
+        diagnostics.error(source.locate(loc, at_key=True), f"'{name}' je titul, ne klíč", DEGREE_HINT)
+    elif kind == "extra_forbidden":
         known = _field_names(model, loc[:-1])
-        hint = did_you_mean(name, known) or ("povolené klíče: " + ", ".join(known) if known else None)
+        hint = (_where_it_belongs(model, loc, name) or did_you_mean(name, known)
+                or ("povolené klíče: " + ", ".join(known) if known else None))
         diagnostics.error(source.locate(loc, at_key=True), f"neznámý klíč '{name}'", hint)
     elif kind == "missing":
         description = _field_description(model, loc)
@@ -119,6 +123,38 @@ def _unwrap(annotation: Any) -> Any:
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 return inner
     return annotation
+
+
+def _where_it_belongs(model: type[BaseModel], loc: KeyPath, name: str) -> str | None:
+    """Return a hint saying where the key ``name``, unknown at ``loc`` of ``model``, is allowed.
+
+    A key written at the wrong level (``isbn:`` beside ``title:`` instead of under ``imprint:``)
+    or in the wrong file (``title:`` in ``project.yaml``) is not a typo: the user needs to hear
+    where it goes, not a list of the keys allowed here.
+    """
+    from pipeline.model.document import DocumentBase
+
+    places: set[tuple[str, ...]] = set()
+    stack: list[tuple[type[BaseModel], tuple[str, ...]]] = [(model, ())]
+    while stack:
+        current, path = stack.pop()
+        for field, info in current.model_fields.items():
+            if field == name:
+                places.add(path)
+            inner = _unwrap(info.annotation)
+            if isinstance(inner, type) and issubclass(inner, BaseModel) and len(path) < 4:
+                stack.append((inner, (*path, field)))
+    places.discard(tuple(part for part in loc[:-1] if isinstance(part, str)))
+    if not places:
+        if not issubclass(model, DocumentBase) and name in DocumentBase.model_fields:
+            return f"klíč '{name}' patří do document.yaml dokumentu"
+        return None
+    if () in places:
+        return f"klíč '{name}' patří na nejvyšší úroveň souboru, bez odsazení"
+    sections = sorted(".".join(path) for path in places)
+    if len(sections) > 3:  # a common word (name, title): the nearest key here says more
+        return None
+    return f"klíč '{name}' patří do oddílu " + " nebo ".join(f"'{section}:'" for section in sections)
 
 
 def _field_names(model: type[BaseModel], loc: KeyPath) -> list[str]:

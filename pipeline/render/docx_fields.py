@@ -1,4 +1,4 @@
-"""Word fields for numbers: SEQ in captions, REF in references, bookmarks on their targets.
+"""Word fields for numbers: SEQ in captions, REF and PAGEREF in references, bookmarks on their targets.
 
 The AST already carries every number (see :mod:`pipeline.ast.xref`); here the
 numbers become fields whose shown value is that number, so the file is right
@@ -20,6 +20,7 @@ from pipeline.ast import Node, attributes, stringify
 from pipeline.ast.lists import list_name
 
 UNNUMBERED_MARK = "_Nonum"
+PAGE_REFERENCE = "PAGEREF"
 # Far above the ids pandoc gives its bookmarks (and the contents' ones).
 BOOKMARK_IDS = 2_000_000
 #: node types that carry a numbered caption, and the word the caption starts with
@@ -146,6 +147,8 @@ def _span_xml(content: list[Any]) -> Callable[[_Bookmarks], str] | None:
         return partial(_number_label, values["label"], stringify(inlines))
     if "xref" in classes:
         return partial(_xref, values, stringify(inlines))
+    if "pageref" in classes:
+        return partial(_page_reference, values["target"], stringify(inlines))
     return None
 
 
@@ -168,6 +171,11 @@ def _xref(values: dict[str, str], text: str, bookmarks: _Bookmarks) -> str:
     noun = text[: -len(number)]
     switches = "\\r \\h" if kind == "section" else "\\h"
     return (_run(noun) if noun else "") + _field(f"REF {bookmarks.name(label)} {switches}", number)
+
+
+def _page_reference(label: str, shown: str, bookmarks: _Bookmarks) -> str:
+    """Return a PAGEREF field; :func:`pipeline.render.docx_pages.add_page_numbers` fills in its page."""
+    return _field(f"{PAGE_REFERENCE} {bookmarks.name(label)} \\h", shown)
 
 
 def _fill_raw(node: Node, xml: Callable[[_Bookmarks], str], bookmarks: _Bookmarks) -> None:
