@@ -17,6 +17,7 @@ from pathlib import Path
 import typst
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -90,6 +91,68 @@ def style_text(document: Document) -> None:
     imprint.paragraph_format.space_after = Pt(2)
 
 
+# Calibri: every Word has it, and LibreOffice lays it out with Carlito, its
+# metric-compatible twin (fonts-crosextra-carlito), so the page numbers the
+# layout pass writes into the contents hold in Word too (issue 16). Pandoc's
+# reference names Aptos, which LibreOffice lacks and replaces with DejaVu Sans.
+PORTABLE_FONT = "Calibri"
+PORTABLE_FONT_PANOSE = "020F0502020204030204"
+THEME_FONT_PATH = "{{{a}}}themeElements/{{{a}}}fontScheme/{{{a}}}{scheme}/{{{a}}}latin"
+DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def use_portable_fonts(document: Document) -> None:
+    """Make Calibri the theme's heading and body font, and drop the Aptos fonts from the font table."""
+    from lxml import etree
+
+    parts = {rel.reltype: rel.target_part for rel in document.part.rels.values() if not rel.is_external}
+    theme_part = parts[RT.THEME]
+    theme = etree.fromstring(theme_part.blob)
+    for scheme in ("majorFont", "minorFont"):
+        latin = theme.find(THEME_FONT_PATH.format(a=DRAWING_NS, scheme=scheme))
+        latin.set("typeface", PORTABLE_FONT)
+        latin.set("panose", PORTABLE_FONT_PANOSE)
+    theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+    font_part = parts[RT.FONT_TABLE]
+    fonts = etree.fromstring(font_part.blob)
+    for font in fonts.findall(qn("w:font")):
+        if font.get(qn("w:name")).startswith("Aptos"):
+            fonts.remove(font)
+    font_part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# Word's own definition of the default table style, which pandoc's "Table" style is based on.
+TABLE_NORMAL = (
+    f'<w:style {nsdecls("w")} w:type="table" w:default="1" w:styleId="TableNormal">'
+    '<w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+    '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+    '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+    "</w:tblCellMar></w:tblPr></w:style>"
+)
+
+
+def define_referenced_styles(document: Document) -> None:
+    """Define the styles the frame uses but pandoc's reference lacks: Header, Footer and TableNormal.
+
+    A style named in a document but not defined in ``styles.xml`` is a broken
+    reference to schema validators (issue 16), and LibreOffice then formats
+    the header with the defaults instead of Normal.
+    """
+    styles = document.styles
+    for name in ("Header", "Footer"):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        # python-docx's header and footer parts name the id "Header"; pandoc derives a style's id from its
+        # name when it copies the styles, so the name is capitalised too (Word's "header" otherwise).
+        style.style_id = style.element.name_val = name
+        style.element.attrib.pop(qn("w:customStyle"), None)  # Word's built-in styles, not custom ones
+        style.base_style = styles["Normal"]
+        style.paragraph_format.space_after = Pt(0)
+        tabs = style.paragraph_format.tab_stops
+        tabs.add_tab_stop(Mm(80), WD_TAB_ALIGNMENT.CENTER)
+        tabs.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT)
+    styles.element.append(parse_xml(TABLE_NORMAL))
+
+
 HEADING_NUMBERING_ID = 90  # below the 1000+ ids pandoc gives its own lists
 
 
@@ -98,7 +161,10 @@ def number_headings(document: Document) -> None:
     numbering = document.part.numbering_part.element
     levels = "".join(
         f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        f'<w:pStyle w:val="Heading{level + 1}"/><w:lvlText w:val="{".".join(f"%{i + 1}" for i in range(level + 1))}"/>'
+        # A tab after the number (w:suff, placed after w:pStyle as CT_Lvl orders it) up to the hanging indent:
+        # Word's default, but LibreOffice needs it spelled out or it sets "12.1Zákon" (issue 16).
+        f'<w:pStyle w:val="Heading{level + 1}"/><w:suff w:val="tab"/>'
+        f'<w:lvlText w:val="{".".join(f"%{i + 1}" for i in range(level + 1))}"/>'
         f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{567 + 142 * level}" w:hanging="{567 + 142 * level}"/></w:pPr></w:lvl>'
         for level in range(3)
     )
@@ -114,15 +180,22 @@ def number_headings(document: Document) -> None:
     numbering.append(parse_xml(
         f'<w:num {nsdecls("w")} w:numId="{HEADING_NUMBERING_ID}"><w:abstractNumId w:val="{HEADING_NUMBERING_ID}"/></w:num>'
     ))
-    # "TOC Heading" is based on Heading 1 in pandoc's reference: keep it unnumbered.
-    document.styles["TOC Heading"].element.get_or_add_pPr().insert(0, parse_xml(
-        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
-    ))
+    # "TOC Heading" is based on Heading 1 in pandoc's reference: keep it unnumbered
+    # (numId 0 removes inherited numbering, ISO/IEC 29500-1 §17.9.19).
+    _set_numbering(document.styles["TOC Heading"], level=0, num_id=0)
     for level in range(3):
-        ppr = document.styles[f"Heading {level + 1}"].element.get_or_add_pPr()
-        ppr.insert(0, parse_xml(
-            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{HEADING_NUMBERING_ID}"/></w:numPr>'
-        ))
+        _set_numbering(document.styles[f"Heading {level + 1}"], level=level, num_id=HEADING_NUMBERING_ID)
+
+
+def _set_numbering(style, level: int, num_id: int) -> None:
+    """Give ``style`` the numbering ``num_id`` at ``level``, where the schema's CT_PPrBase sequence puts it.
+
+    python-docx inserts ``w:numPr`` after ``w:keepNext``/``w:pageBreakBefore``
+    and before ``w:spacing``; a numPr put first makes the styles invalid (issue 16).
+    """
+    numbering = style.element.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = level
+    numbering.get_or_add_numId().val = num_id
 
 
 def set_page(document: Document) -> None:
@@ -307,6 +380,8 @@ def main(only: list[str]) -> None:
         document = default_reference()
         set_language(document)
         style_text(document)
+        use_portable_fonts(document)
+        define_referenced_styles(document)
         number_headings(document)
         set_page(document)
         write(document)

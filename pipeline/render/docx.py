@@ -36,6 +36,7 @@ class DocxRenderer:
             frame.save(str(reference))
             body_bytes = ast_to("docx", prepared_body(job), ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
+        describe_pictures(document)
         unnumber(document)
         prepend_frame(document, frame)
         fill_contents(document)
@@ -67,6 +68,25 @@ def _fitting(value: str) -> str:
     cover shows it whole anyway.
     """
     return shortened(value, PROPERTY_LIMIT)
+
+
+def describe_pictures(document) -> None:
+    """Give every picture its alt text as description, in place of the image source pandoc puts there.
+
+    Pandoc writes the image's source into ``pic:cNvPr/@descr``; ours is a data
+    URI (see :func:`_data_uris`), so a base64 copy of every image doubled the
+    document part (issue 16). The drawing's ``wp:docPr/@descr`` holds the alt text.
+    """
+    from docx.oxml.ns import qn
+
+    for drawing in document.element.body.iter(qn("wp:inline"), qn("wp:anchor")):
+        alt = drawing.find(qn("wp:docPr"))
+        for picture in drawing.iter(qn("pic:cNvPr")):
+            text = alt.get("descr") if alt is not None else None
+            if text:
+                picture.set("descr", text)
+            else:
+                picture.attrib.pop("descr", None)
 
 
 def _saved(document) -> bytes:
