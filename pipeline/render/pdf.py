@@ -94,7 +94,14 @@ def _typst_body(job: RenderJob, cache: StepCache, threads: int) -> str:
             # A reference becomes a link to its target; its text is already numbered.
             target = attributes(node["c"][0])["target"]
             node["t"], node["c"] = "Link", [["", [], []], node["c"][1], [f"#{target}", ""]]
+        elif node["t"] == "Span" and "pageref" in node["c"][0][1]:
+            node["t"], node["c"] = "RawInline", ["typst", page_reference(attributes(node["c"][0])["target"])]
     return _add_alt_text(typst_body(body, cache, threads), job)
+
+
+def page_reference(label: str) -> str:
+    """Return the Typst code that prints the page number (as the footer shows it) of the element labelled ``label``."""
+    return f"#context counter(page).at(label({json.dumps(label)})).first()"
 
 
 def _add_alt_text(source: str, job: RenderJob) -> str:
