@@ -7,6 +7,7 @@ transformed Pandoc AST only if it has none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,11 @@ from pipeline.ast.citations import (
     check_citations,
     cited_keys,
     guess_citations,
+    keys_in_text,
+    merge_bibliographies,
     read_bibliography,
     render_citations,
-    warn_unused,
+    warn_uncited,
 )
 from pipeline.ast.glossary import (
     abbreviation_blocks,
@@ -41,7 +44,8 @@ from pipeline.ast.typography import apply_typography, typeset_values
 from pipeline.ast.xref import Target, is_label, number_and_resolve
 from pipeline.cache import StepCache
 from pipeline.compose import Part, Unchecked, compose_body
-from pipeline.confinement import confined_files, frames_inside
+from pipeline.confinement import confined_files, frames_inside, is_inside
+from pipeline.document_project import document_project, load_project_file
 from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.kinds import Edition, Kind, Plan, PlanInputs, kinds
 from pipeline.model.document import DocumentBase
@@ -49,7 +53,7 @@ from pipeline.model.glossary import Glossary, Term, check_repeated
 from pipeline.model.project import ProjectFile
 from pipeline.model.validate import construct_unchecked, validate
 from pipeline.parse import parse_body
-from pipeline.project import DOCUMENT_FILE, Project
+from pipeline.project import DOCUMENT_FILE, REFERENCES_FILE, Project
 from pipeline.render.frame_docx import check_frame
 from pipeline.render.typst_frame import check_frame as check_pdf_frame
 from pipeline.render.typst_glyphs import check_glyphs
@@ -60,7 +64,6 @@ from pipeline.sources import YamlFile, load_yaml, not_a_file, read_text
 class SharedSources:
     """Sources every document of the project uses; ``valid`` is False if any had errors."""
 
-    context: dict[str, Any]
     valid: bool
     #: ``project.yaml`` as validated (None if missing or with errors)
     project_file: ProjectFile | None = None
@@ -94,11 +97,9 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     glossary_path = project.sources / "glossary.yaml"
     # A shared file that is a link out of the project is not read at all.
     readable = set(confined_files(project, [project_path, glossary_path, project.references], diagnostics))
+    # Missing, it is an error only for a document that has no organisation of its own (pipeline.document_project).
     if project_path.exists() and project_path in readable:  # a folder or pipe of that name: load_yaml says so
-        source = load_yaml(project_path, diagnostics)
-        project_file = validate(ProjectFile, source, diagnostics) if source else None
-    elif not project_path.exists():
-        diagnostics.error(Location(project_path), "chybí soubor s údaji o organizaci a projektu", "vytvořte jej podle README")
+        project_file = load_project_file(project_path, diagnostics)
     terms: list[Term] | None = []
     if glossary_path.exists() and glossary_path in readable:
         glossary_source = load_yaml(glossary_path, diagnostics)
@@ -108,19 +109,47 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
         terms = list(glossary.terms) if glossary else None
     bibliography = None
     if project.references.exists() and project.references in readable:
-        references_source = load_yaml(project.references, diagnostics)
-        bibliography = read_bibliography(references_source, diagnostics) if references_source else None
-        if references_source:
-            check_bibliography_links(references_source, diagnostics)
-    context = project_file.template_context() if project_file else {"organizace": Unchecked(), "projekt": Unchecked()}
+        bibliography = _load_bibliography(project.references, diagnostics)
+    if bibliography:
+        warn_uncited(bibliography, _cited_anywhere(project), diagnostics)
     return SharedSources(
-        context,
         valid=len(diagnostics.errors) == before,
         project_file=project_file,
         terms=terms,
         bibliography=bibliography,
         glossary_path=glossary_path if terms else None,
     )
+
+
+def _load_bibliography(path: Path, diagnostics: Diagnostics) -> Bibliography | None:
+    """Return the bibliography in ``path`` (CSL YAML) with its links checked, or None if it cannot be used."""
+    source = load_yaml(path, diagnostics)
+    if source is None:
+        return None
+    check_bibliography_links(source, diagnostics)
+    return read_bibliography(source, diagnostics)
+
+
+def _bibliographies(project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics) -> list[Bibliography]:
+    """Return the bibliographies the document in ``folder`` cites from: the shared one and its own ``references.yaml``."""
+    path = folder / REFERENCES_FILE
+    own = None
+    if path.exists() and confined_files(project, [path], diagnostics):
+        own = _load_bibliography(path, diagnostics)
+    return merge_bibliographies(shared.bibliography, own, diagnostics)
+
+
+def _cited_anywhere(project: Project) -> set[str]:
+    """Return the keys that a text of any document of ``project`` may cite (Markdown and YAML, read as text).
+
+    A shared entry is unused only when no document cites it; every document is read, also those a build
+    skips as up to date, so the warning does not depend on which documents a run builds (issue 15).
+    """
+    keys: set[str] = set()
+    for path in sorted(project.sources.rglob("*")):
+        if path.suffix in {".md", ".yaml", ".yml"} and path.name != REFERENCES_FILE and is_inside(project, path):
+            keys |= keys_in_text(read_text(path, Diagnostics()) or "")
+    return keys
 
 
 _SHARED: dict[Path, tuple[SharedSources, list[Any]]] = {}
@@ -160,15 +189,17 @@ def prepare(
     if loaded is None:
         return None
     source, kind, document = loaded
+    own = document_project(project, folder, source, document, shared.project_file, diagnostics)
     try:
-        inputs = PlanInputs(project, shared.project_file, period)
+        inputs = PlanInputs(project, own.file, period)
         plan = kind.plan(document or construct_unchecked(kind.model, source.data), folder, source, inputs, diagnostics)
     except (AttributeError, TypeError, KeyError):  # malformed fields: reported by validation
         plan = Plan([])
     dokument = document.template_context() if document else Unchecked()
-    context = {**shared.context, **plan.context, "dokument": dokument}
+    context = {**own.template_context(), **plan.context, "dokument": dokument}
     texts: dict[Path, str] = {}
-    work = _Work(cache or StepCache(None), threads, [folder / DOCUMENT_FILE, *plan.data, project.sources / "project.yaml"])
+    bibliographies = _bibliographies(project, folder, shared, diagnostics)
+    work = _Work(cache or StepCache(None), threads, [folder / DOCUMENT_FILE, *plan.data, *own.data], bibliographies)
     editions = []
     for edition in plan.editions:
         own_context = {**context, **edition.context}
@@ -177,6 +208,9 @@ def prepare(
         )
         if prepared is not None:
             editions.append((edition.suffix, prepared))
+    for bibliography in bibliographies:  # the shared list is checked against every document where it is loaded
+        if bibliography is not shared.bibliography:
+            warn_uncited(bibliography, work.cited, diagnostics, folder.name)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
     return PreparedDocument(
@@ -215,8 +249,9 @@ def _prepare_edition(
 
     ast = parse_body(compose_body(parts, context, diagnostics, read, kind.filters), work.cache, work.threads)
     citeproc = None
-    if shared.bibliography:
-        citeproc = Citeproc(project.references, project.templates / "common" / CITATION_STYLE, work.cache)
+    if work.bibliographies:
+        references = [bibliography.source.path for bibliography in work.bibliographies]
+        citeproc = Citeproc(references, project.templates / "common" / CITATION_STYLE, work.cache)
         guess_citations(ast, citeproc, is_label)
 
     # Checks that need the whole body; all of them run, whatever failed before.
@@ -236,10 +271,11 @@ def _prepare_edition(
         getattr(document, "annexes_own_numbering", False),
         report_unknown=len(parts_of(ast)) == len(edition.parts),
     )
-    check_citations(ast, shared.bibliography, texts, diagnostics)
+    check_citations(ast, work.bibliographies, texts, diagnostics)
+    work.cited.update(cited_keys(ast))
     if shared.terms is not None:
         unknown_abbreviations(ast, shared.terms, texts, diagnostics)
-    _check_personal_data(ast, parts, texts, document, shared, work.data, diagnostics)
+    _check_personal_data(ast, parts, texts, document, shared, work, diagnostics)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
 
@@ -260,7 +296,8 @@ def _prepare_edition(
     }
     check_pdf_frame(fields, diagnostics)  # with the document's data, as the build compiles it
     # The same YAML files as the other checks of values (the kind's data included), and the bibliography.
-    check_glyphs(fields, texts, [path for path in [*work.data, project.references] if path.is_file()], diagnostics)
+    references = [bibliography.source.path for bibliography in work.bibliographies]
+    check_glyphs(fields, texts, [path for path in [*work.data, *references] if path.is_file()], diagnostics)
     return None if len(diagnostics.errors) > before else fields
 
 
@@ -271,13 +308,17 @@ class _Work:
 
     cache: StepCache
     threads: int
-    #: the document's YAML files whose values reach its body: ``document.yaml``, the kind's data, ``project.yaml``
+    #: the document's YAML files whose values reach its body: ``document.yaml``, the kind's data, its project file
     data: list[Path]
+    #: what its citations may cite: ``sources/references.yaml`` and its own ``references.yaml``
+    bibliographies: list[Bibliography] = field(default_factory=list)
+    #: the keys its editions cite, filled as they are checked
+    cited: set[str] = field(default_factory=set)
 
 
 def _check_personal_data(
     ast: dict[str, Any], parts: list[Part], texts: dict[Path, str], document: DocumentBase | None,
-    shared: SharedSources, data: list[Path], diagnostics: Diagnostics,
+    shared: SharedSources, work: _Work, diagnostics: Diagnostics,
 ) -> None:
     """Report personal data in the texts and the YAML values that reach the body, the used glossary terms
     and the cited bibliography entries (:mod:`pipeline.privacy`)."""
@@ -286,21 +327,21 @@ def _check_personal_data(
         finding for part in parts if part.jinja and part.path in texts
         for finding in privacy.scan(part.path, texts[part.path], allowed)
     ]
-    findings += privacy.scan_yaml(data[0], allowed, skip=("allow_personal_data",))
-    findings += [finding for path in data[1:] for finding in privacy.scan_yaml(path, allowed)]
-    terms, bibliography = shared.terms or [], shared.bibliography
+    findings += privacy.scan_yaml(work.data[0], allowed, skip=("allow_personal_data",))
+    findings += [finding for path in work.data[1:] for finding in privacy.scan_yaml(path, allowed)]
+    terms = shared.terms or []
 
     def used() -> set[int]:
         found = used_terms(ast, terms)
         return {index for index, term in enumerate(terms) if term in found}
 
-    def cited() -> set[int]:
-        return {bibliography.ids[key] for key in cited_keys(ast) if key in bibliography.ids} if bibliography else set()
+    def cited(bibliography: Bibliography) -> Callable[[], set[int]]:
+        return lambda: {bibliography.ids[key] for key in cited_keys(ast) if key in bibliography.ids}
 
     if shared.glossary_path and terms:
         findings += privacy.scan_entries(shared.glossary_path, "terms", used, allowed)
-    if bibliography:
-        findings += privacy.scan_entries(bibliography.source.path, "references", cited, allowed)
+    for bibliography in work.bibliographies:
+        findings += privacy.scan_entries(bibliography.source.path, "references", cited(bibliography), allowed)
     privacy.report(findings, bool(document and document.public), diagnostics)
 
 
@@ -370,8 +411,7 @@ def _generate(
         expand_first_use(ast, terms)
     cites = bool(cited_keys(ast))
     insert_before_annexes(ast, (bibliography_blocks() if cites else []) + list_blocks(targets))
-    if cites and shared.bibliography and citeproc:
-        warn_unused(ast, shared.bibliography, diagnostics)
+    if cites and citeproc:
         ast = render_citations(ast, citeproc)
     ast["blocks"][0:0] = abbreviation_blocks(terms)
     apply_typography(ast)

@@ -133,6 +133,7 @@ def _where_it_belongs(model: type[BaseModel], loc: KeyPath, name: str) -> str | 
     where it goes, not a list of the keys allowed here.
     """
     from pipeline.model.document import DocumentBase
+    from pipeline.model.project import ProjectFile
 
     places: set[tuple[str, ...]] = set()
     stack: list[tuple[type[BaseModel], tuple[str, ...]]] = [(model, ())]
@@ -146,7 +147,7 @@ def _where_it_belongs(model: type[BaseModel], loc: KeyPath, name: str) -> str | 
                 stack.append((inner, (*path, field)))
     places.discard(tuple(part for part in loc[:-1] if isinstance(part, str)))
     if not places:
-        if not issubclass(model, DocumentBase) and name in DocumentBase.model_fields:
+        if model is ProjectFile and name in DocumentBase.model_fields:
             return f"klíč '{name}' patří do document.yaml dokumentu"
         return None
     if () in places:
