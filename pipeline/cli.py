@@ -38,18 +38,11 @@ def _run(action: Callable[[], Any], verbose: bool) -> Any:
     with exit status 70 (the traceback only under ``-v``). This is the last line
     of defence; every failure a user can cause has its own located message.
     """
-    from pipeline.czech import count
-
     try:
         return action()
     except SourceErrors as exc:
         _print_diagnostics(exc.diagnostics)
-        errors = sum(1 for d in exc.diagnostics if d.severity.value == "chyba")
-        warnings = len(exc.diagnostics) - errors
-        summary = count(errors, "chyba", "chyby", "chyb")
-        if warnings:
-            summary += ", " + count(warnings, "varování", "varování", "varování")
-        click.echo(f"Nalezeno: {summary}. Nic nebylo zapsáno.", err=True)
+        click.echo(exc.summary(), err=True)
         if verbose:
             traceback.print_exc()
         sys.exit(exc.exit_code)
