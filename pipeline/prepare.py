@@ -28,12 +28,8 @@ from pipeline.ast.citations import (
     render_citations,
     warn_uncited,
 )
-from pipeline.ast.glossary import (
-    abbreviation_blocks,
-    expand_first_use,
-    unknown_abbreviations,
-    used_terms,
-)
+from pipeline.ast.expansion import check_case_marks, expand_first_use, unwrap_case_marks
+from pipeline.ast.glossary import abbreviation_blocks, unknown_abbreviations, used_terms
 from pipeline.ast.images import resolve_images
 from pipeline.ast.links import TextLocator, check_bibliography_links, check_links
 from pipeline.ast.lists import insert_before_annexes, list_blocks
@@ -49,7 +45,7 @@ from pipeline.document_project import document_project, load_project_file
 from pipeline.errors import Diagnostics, Location, did_you_mean
 from pipeline.kinds import Edition, Kind, Plan, PlanInputs, kinds
 from pipeline.model.document import DocumentBase
-from pipeline.model.glossary import Glossary, Term, check_repeated
+from pipeline.model.glossary import Glossary, Term, check_not_abbreviations, check_repeated
 from pipeline.model.project import ProjectFile
 from pipeline.model.validate import construct_unchecked, validate
 from pipeline.parse import parse_body
@@ -69,6 +65,8 @@ class SharedSources:
     project_file: ProjectFile | None = None
     #: None when the glossary itself has errors: abbreviations are then not checked
     terms: list[Term] | None = field(default_factory=list)
+    #: words in capitals that the glossary says are names, not abbreviations (not warned about)
+    not_abbreviations: list[str] = field(default_factory=list)
     bibliography: Bibliography | None = None
     #: ``glossary.yaml`` if it loaded: its terms reach documents (checked for personal data)
     glossary_path: Path | None = None
@@ -101,12 +99,16 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     if project_path.exists() and project_path in readable:  # a folder or pipe of that name: load_yaml says so
         project_file = load_project_file(project_path, diagnostics)
     terms: list[Term] | None = []
+    not_abbreviations: list[str] = []
     if glossary_path.exists() and glossary_path in readable:
         glossary_source = load_yaml(glossary_path, diagnostics)
         if glossary_source:
             check_repeated(glossary_source, diagnostics)
         glossary = validate(Glossary, glossary_source, diagnostics) if glossary_source else None
         terms = list(glossary.terms) if glossary else None
+        if glossary and glossary_source:
+            check_not_abbreviations(glossary, glossary_source, diagnostics)
+            not_abbreviations = list(glossary.not_abbreviations)
     bibliography = None
     if project.references.exists() and project.references in readable:
         bibliography = _load_bibliography(project.references, diagnostics)
@@ -116,6 +118,7 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
         valid=len(diagnostics.errors) == before,
         project_file=project_file,
         terms=terms,
+        not_abbreviations=not_abbreviations,
         bibliography=bibliography,
         glossary_path=glossary_path if terms else None,
     )
@@ -274,7 +277,9 @@ def _prepare_edition(
     check_citations(ast, work.bibliographies, texts, diagnostics)
     work.cited.update(cited_keys(ast))
     if shared.terms is not None:
-        unknown_abbreviations(ast, shared.terms, texts, diagnostics)
+        unknown_abbreviations(ast, shared.terms, texts, diagnostics, shared.not_abbreviations)
+        check_case_marks(ast, shared.terms, texts, diagnostics,
+                         expanding=bool(getattr(document, "expand_abbreviations", False)))
     _check_personal_data(ast, parts, texts, document, shared, work, diagnostics)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
         return None
@@ -406,9 +411,10 @@ def _generate(
     figures go after the last chapter, before the annexes.
     """
     label_annexes(ast)
+    cases = unwrap_case_marks(ast)  # [NNO]{pad=2}: the words stay, the mark goes, in every document
     terms = used_terms(ast, shared.terms or [])
     if getattr(document, "expand_abbreviations", False):
-        expand_first_use(ast, terms)
+        expand_first_use(ast, terms, cases)
     cites = bool(cited_keys(ast))
     insert_before_annexes(ast, (bibliography_blocks() if cites else []) + list_blocks(targets))
     if cites and citeproc:

@@ -61,7 +61,7 @@ def test_warnings_pass_but_fail_under_strict(tmp_path: Path) -> None:
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSpolupráce s NNO.\n", encoding="utf-8")
     warning = (
         "sources/metodika/02-postup.md:17:14: varování: zkratka 'NNO' není v glosáři"
-        " (doplňte ji do sources/glossary.yaml)"
+        " (doplňte ji do sources/glossary.yaml; je-li to jméno, do not_abbreviations tamtéž)"
     )
     unused = (
         "sources/references.yaml:10:9: varování: položka literatury 'zakon108' není citována v žádném dokumentu projektu"

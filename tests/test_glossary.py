@@ -13,12 +13,8 @@ from typing import Any
 import pytest
 
 from pipeline.ast import stringify
-from pipeline.ast.glossary import (
-    abbreviation_blocks,
-    expand_first_use,
-    unknown_abbreviations,
-    used_terms,
-)
+from pipeline.ast.expansion import expand_first_use
+from pipeline.ast.glossary import abbreviation_blocks, unknown_abbreviations, used_terms
 from pipeline.ast.parts import unwrap_parts
 from pipeline.collation import czech_sort_key
 from pipeline.parse import FENCE
@@ -143,15 +139,15 @@ def test_used_terms_inside_unwrapped_blocks() -> None:
 def test_unknown_abbreviation_warned_with_location() -> None:
     chapter = "# Postup\n\nKód `NNO2` a slovo NNOS.\nSpolupráce s NNO a s NNO-kami."
     assert warnings_for((CHAPTER, chapter)) == [
-        "sources/metodika/02-postup.md:3:20: varování: zkratka 'NNOS' není v glosáři (doplňte ji do sources/glossary.yaml)",
-        "sources/metodika/02-postup.md:4:14: varování: zkratka 'NNO' není v glosáři (doplňte ji do sources/glossary.yaml)",
+        "sources/metodika/02-postup.md:3:20: varování: zkratka 'NNOS' není v glosáři (doplňte ji do sources/glossary.yaml; je-li to jméno, do not_abbreviations tamtéž)",
+        "sources/metodika/02-postup.md:4:14: varování: zkratka 'NNO' není v glosáři (doplňte ji do sources/glossary.yaml; je-li to jméno, do not_abbreviations tamtéž)",
     ]
 
 
 def test_unknown_abbreviation_once_per_document_in_its_part() -> None:
     warnings = warnings_for((CHAPTER, "Bez zkratek."), (ANNEX, "Tým MDT.\n\nZase MDT."), (CONCLUSION, "MDT"))
     assert warnings == [
-        "sources/metodika/priloha-a.md:1:5: varování: zkratka 'MDT' není v glosáři (doplňte ji do sources/glossary.yaml)"
+        "sources/metodika/priloha-a.md:1:5: varování: zkratka 'MDT' není v glosáři (doplňte ji do sources/glossary.yaml; je-li to jméno, do not_abbreviations tamtéž)"
     ]
 
 
@@ -169,7 +165,7 @@ def test_blocks_and_cells_do_not_run_together() -> None:
     # Words of neighbouring cells or paragraphs must not glue into "SPODMgr.".
     table = "| Závazné pro | Vypracoval |\n|---|---|\n| oddělení SPOD | Mgr. Nováková |\n\nOSPOD\n\nx"
     assert warnings_for((CHAPTER, table)) == [
-        "sources/metodika/02-postup.md:3:12: varování: zkratka 'SPOD' není v glosáři (doplňte ji do sources/glossary.yaml)"
+        "sources/metodika/02-postup.md:3:12: varování: zkratka 'SPOD' není v glosáři (doplňte ji do sources/glossary.yaml; je-li to jméno, do not_abbreviations tamtéž)"
     ]
     assert used(table) == ["OSPOD"]
 
@@ -184,7 +180,7 @@ def test_generated_parts_are_not_checked() -> None:
 def test_word_of_a_multi_word_term_alone_is_unknown() -> None:
     warnings = warnings_for((CHAPTER, "Úřad práce ČR."))
     assert warnings == [
-        "sources/metodika/02-postup.md:1:12: varování: zkratka 'ČR' není v glosáři (doplňte ji do sources/glossary.yaml)"
+        "sources/metodika/02-postup.md:1:12: varování: zkratka 'ČR' není v glosáři (doplňte ji do sources/glossary.yaml; je-li to jméno, do not_abbreviations tamtéž)"
     ]
 
 
@@ -203,10 +199,8 @@ def test_expand_first_use_only() -> None:
     expand_first_use(ast, used_terms(ast, TERMS))
     heading, first, second = ast["blocks"][0]["c"][1]
     assert stringify(heading) == "Úkoly OSPOD"
-    assert stringify(first) == (
-        "Pracovnice orgán sociálně-právní ochrany dětí (OSPOD-u) a (Úřad práce České republiky (ÚP ČR)),"
-        " pak základní škola (ZŠ)."
-    )
+    # The abbreviation keeps its case in the sentence, the meaning is a gloss; "(ÚP ČR)" is the author's own.
+    assert stringify(first) == "Pracovnice OSPOD-u (orgán sociálně-právní ochrany dětí) a (ÚP ČR), pak ZŠ (základní škola)."
     assert stringify(second) == "Znovu OSPOD, ÚP ČR a ZŠ."
 
 
@@ -220,8 +214,8 @@ def test_expansion_prefers_the_longer_term_and_never_expands_a_meaning() -> None
     ast = body((CHAPTER, "Podle GDPR a ÚP ČR, pak EU a ÚP."))
     expand_first_use(ast, terms)
     assert stringify(ast["blocks"]) == (
-        "Podle obecné nařízení (EU) 2016/679 (GDPR) a Úřad práce České republiky (ÚP ČR),"
-        " pak Evropská unie (EU) a Úřad práce (ÚP)."
+        "Podle GDPR (obecné nařízení (EU) 2016/679) a ÚP ČR (Úřad práce České republiky),"
+        " pak EU (Evropská unie) a ÚP (Úřad práce)."
     )
 
 
@@ -229,7 +223,7 @@ def test_expansion_follows_document_order_and_keeps_formatting() -> None:
     ast = body((CHAPTER, "Nejdřív **ZŠ** a pak ZŠ."), (ANNEX, "V příloze ZŠ."))
     expand_first_use(ast, TERMS)
     markdown = ast_to("markdown", ast, ["--wrap=none"]).decode("utf-8")
-    assert "Nejdřív **základní škola (ZŠ)** a pak ZŠ." in markdown
+    assert "Nejdřív **ZŠ (základní škola)** a pak ZŠ." in markdown
     assert "V příloze ZŠ." in markdown
 
 

@@ -22,14 +22,15 @@ from pipeline.ast import LEAVES, Node, text_inlines
 from pipeline.ast.parts import parts_of
 from pipeline.collation import czech_sort_key
 from pipeline.errors import Diagnostics, Location
-from pipeline.model.glossary import Term
+from pipeline.model.glossary import UPPER, Term
 from pipeline.sources import find_location
 
 TITLE = "Seznam zkratek"
-UPPER = "A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ"
 LOWER = "a-záčďéěíňóřšťúůýž"
 OPENING = re.escape("([{„‚«»\"'“‘")
 CLOSING = re.escape(")]}“‘«»\"'.,;:!?…")
+#: a word in capitals may be a name (a town "LIPOVÁ"), which the glossary can say is no abbreviation (issue 15)
+NOT_IN_GLOSSARY_HINT = "doplňte ji do sources/glossary.yaml; je-li to jméno, do not_abbreviations tamtéž"
 ROMAN_NUMERAL = re.compile(r"[IVXLCDM]+")
 
 INLINES = frozenset({
@@ -53,14 +54,19 @@ def token_pattern(core: str) -> re.Pattern[str]:
     )
 
 
-def _first_word(term: Term) -> str:
+def first_word(term: Term) -> str:
     """Return the first word of ``term``'s abbreviation, which every match of it contains."""
     return term.abbreviation.split()[0] if term.abbreviation.split() else term.abbreviation
 
 
 def term_pattern(term: Term) -> re.Pattern[str]:
     """Return the pattern of ``term``; the words of "ÚP ČR" may be split by any space, non-breaking too."""
-    return token_pattern(r"\s+".join(re.escape(word) for word in term.abbreviation.split()))
+    return token_pattern(_spaced(term.abbreviation))
+
+
+def _spaced(words: str) -> str:
+    """Return a regex core matching ``words`` with any whitespace between them."""
+    return r"\s+".join(re.escape(word) for word in words.split())
 
 
 ABBREVIATION = token_pattern(rf"[{UPPER}]{{2,}}\d*")
@@ -83,8 +89,8 @@ class Run(NamedTuple):
         return "".join([node["c"] if node["t"] == "Str" else " " for node in self.inlines[self.start : self.end]])
 
 
-def runs(value: Any, *, headings: bool = True) -> Iterator[Run]:
-    """Yield the runs of prose below ``value`` in document order (headings left out unless ``headings``).
+def runs(value: Any, *, skip: frozenset[str] = frozenset()) -> Iterator[Run]:
+    """Yield the runs of prose below ``value`` in document order, leaving out nodes of the kinds in ``skip``.
 
     An explicit stack of runs and nodes still to look into, as in :func:`pipeline.ast.iter_nodes` (issue 8).
     """
@@ -100,7 +106,7 @@ def runs(value: Any, *, headings: bool = True) -> Iterator[Run]:
                 stack.extend(reversed(item))
         elif type(item) is dict:
             kind = item.get("t")
-            if kind in OPAQUE or (kind == "Header" and not headings):
+            if kind in OPAQUE or kind in skip:
                 continue
             if kind == "Cite":
                 # A citation's own inlines are its literal text "[@key]"; only its prefix and suffix are prose.
@@ -126,31 +132,64 @@ def _split_inlines(inlines: list[Node]) -> list[Run | Node]:
 
 
 def used_terms(ast: dict[str, Any], terms: Iterable[Term]) -> list[Term]:
-    """Return the terms whose abbreviation occurs in the body, in Czech alphabetical order."""
-    texts = [run.text for run in runs(ast["blocks"])]
-    everything = "\n".join(texts)
-    used = []
-    for term in terms:
-        pattern, first = term_pattern(term), _first_word(term)
-        # A match holds the first word as it is: a substring test skips most texts without the regex,
-        # and one test of all the text at once skips a term the document lacks (issue 8).
-        if first in everything and any(first in text and pattern.search(text) for text in texts):
-            used.append(term)
+    """Return the terms the body uses on their own, and those their meanings use, in Czech alphabetical order.
+
+    "ČR" inside "ÚP ČR" is not a use of "ČR": the reader meets "ÚP ČR", whose
+    row explains it (issue 15). A term named in the meaning of a listed one is
+    listed too: "(EU)" in the meaning of GDPR is read in *Seznam zkratek* itself.
+    """
+    terms = list(terms)
+    used = _found(terms, [run.text for run in runs(ast["blocks"])])
+    while more := _found([term for term in terms if term not in used], [term.meaning for term in used]):
+        used += more
     return sorted(used, key=lambda term: czech_sort_key(term.abbreviation))
 
 
+def _found(terms: list[Term], texts: list[str]) -> list[Term]:
+    """Return the ``terms`` that stand in ``texts`` as whole tokens, not as words of a longer term found there."""
+    everything = "\n".join(texts)
+    found = []
+    # Longest first: "ÚP ČR" is blanked out of the texts before "ČR" is looked for.
+    for term in sorted(terms, key=lambda term: -len(term.abbreviation)):
+        pattern, first = term_pattern(term), first_word(term)
+        # A match holds the first word as it is: a substring test skips most texts without the regex,
+        # and one test of all the text at once skips a term the document lacks (issue 8).
+        if first not in everything:
+            continue
+        hits = [index for index, text in enumerate(texts) if first in text and pattern.search(text)]
+        if hits:
+            found.append(term)
+        if " " in term.abbreviation:  # only a term of several words can hold another term's token
+            for index in hits:
+                texts[index] = blanked(pattern, texts[index])
+    return found
+
+
+def blanked(pattern: re.Pattern[str], text: str) -> str:
+    """Return ``text`` with the matches of ``pattern`` replaced by spaces (offsets stay, no new token appears)."""
+    return pattern.sub(lambda match: " " * len(match.group()), text)
+
+
 def unknown_abbreviations(
-    ast: dict[str, Any], terms: Iterable[Term], texts: dict[Path, str], diagnostics: Diagnostics
+    ast: dict[str, Any],
+    terms: Iterable[Term],
+    texts: dict[Path, str],
+    diagnostics: Diagnostics,
+    not_abbreviations: Iterable[str] = (),
 ) -> None:
     """Warn once per document about each all-caps abbreviation that the glossary does not explain.
 
     Known terms are blanked out first, so "ČR" inside a known "ÚP ČR" is not
-    reported but "ČR" on its own is. Roman numerals (II, XIV) are not abbreviations.
+    reported but "ČR" on its own is; so are ``not_abbreviations``, the names
+    written in capitals ("LIPOVÁ") that the glossary lists as not being
+    abbreviations (issue 15). Roman numerals (II, XIV) are not abbreviations.
     Blocks outside the part divs and parts marked ``generated`` (made from data
     such as office.yaml) are not checked: no place in a user's text to point at.
     """
+    words = [*(term.abbreviation for term in terms), *not_abbreviations]
     # Longest first, so that "ÚP ČR" is blanked before a shorter "ÚP" could split it.
-    known = [(_first_word(term), term_pattern(term)) for term in sorted(terms, key=lambda term: -len(term.abbreviation))]
+    known = [(word.split()[0], token_pattern(_spaced(word))) for word in sorted(words, key=lambda word: -len(word))
+             if word.split()]
     warned: set[str] = set()
     for part in parts_of(ast):
         if part.attributes.get("generated"):
@@ -162,7 +201,7 @@ def unknown_abbreviations(
                 continue
             for first, pattern in known:
                 if first in text:  # no first word, no match: the regex is not needed
-                    text = pattern.sub(lambda match: " " * len(match.group()), text)
+                    text = blanked(pattern, text)
             for match in ABBREVIATION.finditer(text):
                 word = match["word"]
                 if word in warned or ROMAN_NUMERAL.fullmatch(word):
@@ -171,7 +210,7 @@ def unknown_abbreviations(
                 diagnostics.warning(
                     locate_word(part.path, texts.get(part.path, ""), word),
                     f"zkratka '{word}' není v glosáři",
-                    "doplňte ji do sources/glossary.yaml",
+                    NOT_IN_GLOSSARY_HINT,
                 )
 
 
@@ -183,52 +222,6 @@ def locate_word(path: Path, source: str, word: str) -> Location:
     # find_location finds substrings: blank the earlier ones (same length, no newlines) so it lands here.
     before = source[: match.start()].replace(word, " " * len(word))
     return find_location(path, before + source[match.start() :], word)
-
-
-def expand_first_use(ast: dict[str, Any], terms: Iterable[Term]) -> None:
-    """Write each abbreviation out at its first use: *orgán sociálně-právní ochrany dětí (OSPOD)*.
-
-    Punctuation around the token stays; a case ending stays with the
-    abbreviation ("(OSPOD-u)"). Headings are skipped: they would grow long in
-    the contents, and the reader meets the term in the text anyway. Text of an
-    expansion is never expanded again.
-    """
-    pending = {term.abbreviation: _Pending(_first_word(term), term_pattern(term), term.meaning) for term in terms}
-    edits: list[tuple[Run, str]] = []
-    for run in runs(ast["blocks"], headings=False):
-        if not pending:
-            break
-        text, position, changed = run.text, 0, False
-        while found := _earliest(pending, text, position):
-            abbreviation, match = found
-            meaning = pending.pop(abbreviation).meaning
-            replacement = f"{meaning} ({match['word']}{match['ending'] or ''})"
-            text = text[: match.start("word")] + replacement + text[match.end() :]
-            position, changed = match.start("word") + len(replacement), True
-        if changed:
-            edits.append((run, text))
-    # From the end, so that earlier runs of the same list keep their positions.
-    for run, text in reversed(edits):
-        run.inlines[run.start : run.end] = text_inlines(text)
-
-
-class _Pending(NamedTuple):
-    """An abbreviation not yet written out: the first word every match holds, its pattern, its meaning."""
-
-    first: str
-    pattern: re.Pattern[str]
-    meaning: str
-
-
-def _earliest(pending: dict[str, _Pending], text: str, position: int) -> tuple[str, re.Match[str]] | None:
-    """Return the pending abbreviation found first in ``text`` from ``position`` (the longer on a tie: "ÚP ČR", not "ÚP")."""
-    found = [
-        (name, match)
-        for name, term in pending.items()
-        # The substring test spares the regex where the first word is missing (issue 8).
-        if term.first in text and (match := term.pattern.search(text, position))
-    ]
-    return min(found, key=lambda item: (item[1].start("word"), -len(item[1]["word"])), default=None)
 
 
 def _cell(text: str) -> list[Any]:
