@@ -21,6 +21,9 @@ Result = TypeVar("Result")
 # Pandoc Markdown as users write it. Raw HTML is parsed as raw (not as text)
 # so that pipeline.ast.raw can refuse it with its location.
 MARKDOWN = "markdown"
+#: how pandoc reads it: a pipe table's widths come from the dashes of its separator line only when a
+#: line is longer than ``--columns``; at 1 every table keeps the widths its author drew (issue 16)
+READ_MARKDOWN = ["--from", MARKDOWN, "--columns=1"]
 
 
 @functools.cache
@@ -55,7 +58,7 @@ def run_pandoc(args: list[str], stdin: bytes = b"", cwd: Path | None = None) -> 
 
 def markdown_to_ast(markdown: str) -> dict[str, Any]:
     """Parse Pandoc Markdown into the Pandoc JSON AST."""
-    return json.loads(run_pandoc(["--from", MARKDOWN, "--to", "json"], markdown.encode("utf-8")))
+    return json.loads(run_pandoc([*READ_MARKDOWN, "--to", "json"], markdown.encode("utf-8")))
 
 
 def ast_to(target: str, ast: dict[str, Any], args: list[str] | None = None) -> bytes:

@@ -26,7 +26,7 @@ from typing import Any
 from pipeline.ast import Node, find_nodes
 from pipeline.cache import StepCache
 from pipeline.compose import ComposedPart
-from pipeline.pandoc import MARKDOWN, markdown_to_ast, run_pandoc, side_by_side
+from pipeline.pandoc import READ_MARKDOWN, markdown_to_ast, run_pandoc, side_by_side
 
 #: the cache's name for this step (and the suffix of its entries)
 STEP = "part.json"
@@ -88,7 +88,7 @@ def _parse_group(texts: list[str]) -> list[list[Node]]:
         names = [PART_FILE.format(index) for index in range(len(texts))]
         for name, text in zip(names, texts, strict=True):
             (Path(folder) / name).write_text(f"{FENCE} {{.part}}\n\n{text.rstrip()}\n\n{FENCE}\n", encoding="utf-8")
-        output = run_pandoc(["--file-scope", "--from", MARKDOWN, "--to", "json", *names], cwd=Path(folder))
+        output = run_pandoc(["--file-scope", *READ_MARKDOWN, "--to", "json", *names], cwd=Path(folder))
     wrapped = json.loads(_FILE_PREFIX.sub(rb'"\1', output))["blocks"]
     if len(wrapped) != len(texts) or any(block["t"] != "Div" for block in wrapped):
         return [markdown_to_ast(text)["blocks"] for text in texts]

@@ -36,6 +36,7 @@ from pipeline.ast.lists import insert_before_annexes, list_blocks
 from pipeline.ast.notes import check_notes
 from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
 from pipeline.ast.raw import check_raw
+from pipeline.ast.tables import layout_tables
 from pipeline.ast.typography import apply_typography, typeset_values
 from pipeline.ast.xref import Target, is_label, number_and_resolve
 from pipeline.cache import StepCache
@@ -421,6 +422,7 @@ def _generate(
         ast = render_citations(ast, citeproc)
     ast["blocks"][0:0] = abbreviation_blocks(terms)
     apply_typography(ast)
+    layout_tables(ast)  # after typography: a no-break space joins words a column must fit
     unwrap_parts(ast)
     ast["meta"] = {"lang": {"t": "MetaString", "c": "cs-CZ"}}
     return ast

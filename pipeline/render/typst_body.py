@@ -10,6 +10,12 @@ Chapters written in one process are told apart by a Typst comment pandoc
 copies between them. The blank lines at the edges of each chapter are
 trimmed and chapters are joined by one blank line, so a chapter's text does
 not depend on what was written beside it.
+
+A table cell or a footnote is a Typst content block, whose first line is a
+line start: a cell ``1. období`` would be a numbered list there, ``- x`` a
+bullet, ``= x`` a heading. Pandoc escapes such marks only at the start of a
+written line, so the pipeline escapes them at the start of cells and notes
+(:func:`escape_block_starts`).
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pipeline.ast import Node
+from pipeline.ast import Node, find_nodes
 from pipeline.cache import StepCache
 from pipeline.pandoc import ast_to, side_by_side
 
@@ -27,10 +33,13 @@ from pipeline.pandoc import ast_to, side_by_side
 STEP = "chapter.typ"
 BOUNDARY = "// pipeline: next chapter"
 _BOUNDARY_LINE = re.compile(rf"^{re.escape(BOUNDARY)}$", re.MULTILINE)
+#: what starts a list item, a term or a heading at a Typst line start: ``1.``, ``-``, ``+``, ``/``, ``=``
+_LINE_START_MARK = re.compile(r"(\d+\.|[-+/]|=+)(?=\s|$)")
 
 
 def typst_body(ast: dict[str, Any], cache: StepCache, threads: int = 1) -> str:
     """Return the Typst source of the body ``ast``, chapter by chapter."""
+    escape_block_starts(ast["blocks"])
     chapters = chapters_of(ast["blocks"])
     written: list[str | None] = []
     places: list[Path | None] = []
@@ -67,3 +76,29 @@ def _write(chapters: list[list[Node]], ast: dict[str, Any]) -> list[str]:
     if len(texts) != len(chapters):  # a chapter wrote our comment itself: write each alone
         return [_write([chapter], ast)[0] for chapter in chapters]
     return texts
+
+
+def escape_block_starts(blocks: list[Node]) -> None:
+    """Escape a list, term or heading mark that opens a table cell or a footnote, so it stays text (in place)."""
+    for node in find_nodes(blocks, ("Table", "Note")):
+        if node["t"] == "Note":
+            _escape_start(node["c"])
+            continue
+        _attr, _caption, _specs, head, bodies, foot = node["c"]
+        rows = head[1] + [row for body in bodies for row in body[2] + body[3]] + foot[1]
+        for row in rows:
+            for cell in row[1]:
+                _escape_start(cell[4])
+
+
+def _escape_start(blocks: list[Node]) -> None:
+    """Put a backslash before the mark that opens the first paragraph of ``blocks``, if one does."""
+    if not blocks or blocks[0]["t"] not in ("Plain", "Para") or not blocks[0]["c"]:
+        return
+    inlines = blocks[0]["c"]
+    first = inlines[0]
+    match = _LINE_START_MARK.match(first["c"]) if first["t"] == "Str" else None
+    if match:
+        mark, rest = match.group(0), first["c"][match.end():]
+        escaped = {"t": "RawInline", "c": ["typst", f"{mark[:-1]}\\{mark[-1]}" if mark[0].isdigit() else f"\\{mark}"]}
+        inlines[0:1] = [escaped, *([{"t": "Str", "c": rest}] if rest else [])]

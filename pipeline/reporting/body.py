@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pipeline.ast.tables import ROW_GROUPS
 from pipeline.czech import format_date
 from pipeline.markdown_text import escape, pipe_table
 from pipeline.model.project import ProjectFile
@@ -48,15 +49,17 @@ class ProducedOutput:
 
 def _table(
     header: list[str], rows: list[list[str]], caption: str, label: str, text_columns: int = 1,
-    widths: list[int] | None = None,
+    row_groups: bool = False,
 ) -> str:
     """Return a pipe table with a caption and an xref label; columns after ``text_columns`` are numbers (right-aligned).
 
     Cells are Markdown: text from the sources must be escaped by the caller.
-    ``widths`` are relative column widths (default: pandoc sizes the columns).
+    The columns are equal in the Markdown, so :mod:`pipeline.ast.tables` sizes
+    them by what they hold. With ``row_groups``, a row whose first cell is
+    empty belongs to the row label above it, which spans it in the outputs.
     """
-    widths = widths or [3] * len(header)
-    lines = pipe_table(header, widths, rows, f"{caption} {{#tab:{label}}}", numbers_from=text_columns)
+    attributes = f"#tab:{label}" + (f" .{ROW_GROUPS}" if row_groups else "")
+    lines = pipe_table(header, [3] * len(header), rows, f"{caption} {{{attributes}}}", numbers_from=text_columns)
     return "\n".join(lines)
 
 
@@ -92,9 +95,8 @@ def activities_table(document: ReportDocument, columns: list[Column]) -> str:
         rows.append([escape(f"{activity.code} {activity.name}"), "události",
                      *[format_number(t[index][2].events) for t in tallies]])
         rows.append(["", "hodiny", *[format_number(t[index][2].hours) for t in tallies]])
-    widths = [30, 10] + [10] * len(columns)
     caption = "Události a hodiny podle klíčových aktivit"
-    return _table(header, rows, caption, "aktivity", text_columns=2, widths=widths)
+    return _table(header, rows, caption, "aktivity", text_columns=2, row_groups=True)
 
 
 def _type_rows(breakdowns: list[list[TypeBreakdown]], measure: str) -> list[list[str]]:
@@ -139,8 +141,7 @@ def indicators_table(document: ReportDocument, own: list[ActivityRecord], so_far
             format_number(indicator.target), format_number(achieved(indicator, own)), format_number(value),
             format_number(percent(value, indicator.target), 1),
         ])
-    return _table(header, rows, "Indikátory projektu", "indikatory", text_columns=3,
-                  widths=[9, 25, 10, 9, 9, 11, 10, 9])
+    return _table(header, rows, "Indikátory projektu", "indikatory", text_columns=3)
 
 
 def chart(item: Chart, label: str) -> str:
