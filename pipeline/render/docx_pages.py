@@ -25,7 +25,8 @@ ENTRY_STYLES = frozenset({*CONTENTS_STYLES, LIST_STYLE})
 def add_page_numbers(document: DocxDocument, layout: Layout) -> None:
     """Append the page number to every contents and list entry (after a tab the styles right-align),
     and show it in every page reference."""
-    style_names = {style.style_id: style.name for style in document.styles}
+    # By lower-cased name: Word calls the contents styles "toc 1", LibreOffice re-saves them as "TOC 1".
+    style_names = {style.style_id: (style.name or "").lower() for style in document.styles}
     body = document.element.body
     for paragraph in body.iter(qn("w:p")):
         if style_names.get(_style_id(paragraph), "") not in ENTRY_STYLES:

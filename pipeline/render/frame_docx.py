@@ -22,6 +22,7 @@ from lxml import etree
 from pipeline.compose import _SYNTAX_PROBLEMS as SYNTAX_PROBLEMS
 from pipeline.compose import _traceback_line as template_line
 from pipeline.errors import Diagnostics, Location, did_you_mean, nearest_or_listed, translate
+from pipeline.render.frame_limits import FrameNote, frame_notes
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -75,7 +76,11 @@ def check_frame(frame: Path, context: dict[str, Any], diagnostics: Diagnostics) 
     for part in read.parts:
         problem = part.problem(context)
         if problem is not None:
-            diagnostics.error(Location(frame), problem.message, problem.hint)
+            diagnostics.error(Location(frame, problem.paragraph), problem.message, problem.hint)
+    # What the PDF's cover (made from this frame) cannot carry, at its paragraph.
+    for note in read.notes:
+        report = diagnostics.error if note.error else diagnostics.warning
+        report(Location(frame, note.paragraph), note.message, note.hint)
 
 
 def _missing_styles(names: frozenset[str]) -> list[tuple[str, str | None]]:
@@ -96,6 +101,8 @@ class FrameProblem:
 
     message: str
     hint: str | None = None
+    #: the number of the paragraph in its part (body, header, footer) as Word shows it, used as the line
+    paragraph: int = 1
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,8 @@ class _FramePart:
     name: str
     source: str
     template: Template
+    #: the text of every paragraph of the part as Word shows it, tags kept, to number a paragraph
+    texts: tuple[str, ...] = ()
 
     def problem(self, context: dict[str, Any]) -> FrameProblem | None:
         """Return what rendering this part with ``context`` would fail on, or None."""
@@ -124,8 +133,18 @@ class _FramePart:
     def paragraph(self, line: int) -> str:
         """Return the text a designer sees in Word at ``line`` of the compiled source (tags kept)."""
         lines = self.source.split("\n")
-        text = re.sub(r"<[^>]+>", "", lines[line - 1]) if 0 < line <= len(lines) else ""
-        return text.strip()[:80]
+        return _shown(lines[line - 1]) if 0 < line <= len(lines) else ""
+
+    def number(self, text: str) -> int:
+        """Return the number (from 1) of the part's paragraph that shows ``text`` (or begins it), or 1 if none does.
+
+        docxtpl drops the paragraphs of ``{%p … %}`` tags before compiling, so
+        the compiled source's lines do not count Word's paragraphs.
+        """
+        exact = (number for number, shown in enumerate(self.texts, start=1) if shown == text)
+        # A {%p … %} paragraph after it is joined to its line: the paragraph's own text begins the line.
+        begins = (number for number, shown in enumerate(self.texts, start=1) if shown and text.startswith(shown))
+        return next(exact, None) or next(begins, 1)
 
 
 @dataclass(frozen=True)
@@ -134,6 +153,7 @@ class _Frame:
 
     styles: frozenset[str]
     parts: tuple[_FramePart, ...]
+    notes: tuple[FrameNote, ...] = ()
 
 
 def _environment() -> SandboxedEnvironment:
@@ -172,6 +192,7 @@ def _read_frame(frame: str, _mtime: int) -> _Frame | FrameProblem:
         for uri, name in ((template.HEADER_URI, "záhlaví"), (template.FOOTER_URI, "zápatí")):
             sources += [(name, template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
         styles = frozenset(style.name.lower() for style in template.docx.styles if style.name)
+        notes = tuple(frame_notes(template.docx))
     except Exception:  # noqa: BLE001 - a damaged file fails in zipfile, zlib, lxml or python-docx, each its own way
         return _DAMAGED
     environment = _environment()
@@ -179,13 +200,20 @@ def _read_frame(frame: str, _mtime: int) -> _Frame | FrameProblem:
     for name, xml in sources:
         # docxtpl's own preparation of a part, so lines and tags are those it renders.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
+        texts = tuple(_shown(paragraph) for paragraph in re.split(r"<w:p[ >]", xml)[1:])
         try:
-            parts.append(_FramePart(name, source, environment.from_string(source)))
+            parts.append(_FramePart(name, source, environment.from_string(source), texts))
         except TemplateSyntaxError as exc:
             message, hint = translate(exc.message or "", SYNTAX_PROBLEMS, "chyba syntaxe značky")
-            where = _FramePart(name, source, Template("")).paragraph(exc.lineno or 0)
-            return FrameProblem(f"{message} v {name} rámce, v odstavci „{where}“", hint or TAG_HINT)
-    return _Frame(styles, tuple(parts))
+            part = _FramePart(name, source, Template(""), texts)
+            where = part.paragraph(exc.lineno or 0)
+            return FrameProblem(f"{message} v {name} rámce, v odstavci „{where}“", hint or TAG_HINT, part.number(where))
+    return _Frame(styles, tuple(parts), notes)
+
+
+def _shown(xml: str) -> str:
+    """Return the text of a paragraph's XML as Word shows it (tags kept), shortened for a message."""
+    return re.sub(r"<[^>]+>", "", xml).strip()[:80]
 
 
 TAG_HINT = "opravte značku {{ … }} v rámci ve Wordu"
@@ -193,19 +221,37 @@ _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
 def _render_problem(part: _FramePart, exc: Exception, context: dict[str, Any]) -> FrameProblem:
-    """Return the Czech problem of a frame tag that failed to render."""
-    where = f"v {part.name} rámce, v odstavci „{part.paragraph(template_line(exc))}“"
+    """Return the Czech problem of a frame tag that failed to render, at its paragraph."""
+    shown = part.paragraph(template_line(exc))
+    where = f"v {part.name} rámce, v odstavci „{shown}“"
+    number = part.number(shown)
     undefined = _UNDEFINED.search(str(exc)) if isinstance(exc, UndefinedError) else None
     if undefined:
         name, attribute = undefined.groups()
         if attribute is None:
             return FrameProblem(f"značka rámce používá neznámý název '{name}' {where}",
-                                nearest_or_listed(name, sorted(context), "dostupné názvy"))
-        # The object is not named in the message: suggest from the items of every object the frame may use.
-        items = sorted({key for value in context.values() if isinstance(value, dict) for key in value})
+                                nearest_or_listed(name, sorted(context), "dostupné názvy"), number)
         return FrameProblem(f"značka rámce používá neznámou položku '{attribute}' {where}",
-                            did_you_mean(attribute, items) or "názvy položek uvádí README v části o údajích projektu")
-    return FrameProblem(f"značku rámce nelze vyhodnotit {where}: {exc}", TAG_HINT)
+                            _item_hint(shown, attribute, context), number)
+    return FrameProblem(f"značku rámce nelze vyhodnotit {where}: {exc}", TAG_HINT, number)
+
+
+def _item_hint(shown: str, attribute: str, context: dict[str, Any]) -> str:
+    """Return a "did you mean" for the unknown item ``attribute`` of the paragraph ``shown``.
+
+    Jinja's message does not name the object, so the tag's own text is read
+    for it (``dokument.verse`` → ``dokument``) and the suggestion is made
+    from that object's items; failing that, from the items of every object.
+    """
+    for owner in re.findall(rf"([A-Za-z_][\w.]*)\.{re.escape(attribute)}\b", shown):
+        value: Any = context
+        for key in owner.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, dict):
+            return nearest_or_listed(f"{owner}.{attribute}", [f"{owner}.{key}" for key in sorted(value)],
+                                     f"položky '{owner}'")
+    items = sorted({key for value in context.values() if isinstance(value, dict) for key in value})
+    return did_you_mean(attribute, items) or "názvy položek uvádí README v části o údajích projektu"
 
 
 def _english_style_names(document: Any) -> None:

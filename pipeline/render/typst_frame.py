@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.compose import Unchecked
-from pipeline.errors import Diagnostic, Diagnostics, Location, ToolError, translate
+from pipeline.errors import Diagnostic, Diagnostics, Location, SourceErrors, ToolError, translate
+from pipeline.render.frame_cover import CoverSource, cover_source
+from pipeline.render.frame_docx import render_frame
 
 #: one error of Typst's report: its message, then the place (a 0-based column), then an excerpt
 _ERROR = re.compile(r"\berror: (?P<message>.*)\n\s*┌─ (?P<path>.+?):(?P<line>\d+):(?P<col>\d+)\s*$", re.MULTILINE)
@@ -38,6 +40,8 @@ _MESSAGES = [
 HINT = "opravte rámec frame.typ nebo jej obnovte ze šablon projektu"
 #: a text the fonts cannot show is the text's problem, not the frame's (see :mod:`pipeline.render.typst_glyphs`)
 _NOT_THE_FRAME = re.compile(r"could not be displayed with font")
+#: files of Typst's root the pipeline writes: an error in them is no error of the frame a user edits
+_NOT_WRITTEN_BY_HAND = (("body.typ",), ("data.json",), ("media",), ("cover.typ",), ("frame-media",))
 #: the RenderJob fields the frame reads as ``data.metadata`` (the PDF's properties)
 METADATA = ("title", "authors", "subject", "keywords")
 
@@ -73,7 +77,7 @@ def frame_diagnostics(report: str, root: Path, frame_dir: Path, common_dir: Path
     """Return the errors of ``report`` that lie in the frame's own files, at their place in the project."""
     diagnostics = Diagnostics()
     for failure in failures(report, root):
-        if failure.path is None or failure.path.parts[:1] in (("body.typ",), ("data.json",), ("media",)):
+        if failure.path is None or failure.path.parts[:1] in _NOT_WRITTEN_BY_HAND:
             continue
         if _NOT_THE_FRAME.search(failure.message):
             continue
@@ -85,11 +89,40 @@ def frame_diagnostics(report: str, root: Path, frame_dir: Path, common_dir: Path
 
 
 def write_frame(root: Path, frame_dir: Path, common_dir: Path, context: dict[str, Any], metadata: dict[str, Any]) -> None:
-    """Write the frame's files, the common files and ``data.json`` (the frame's data) into Typst's ``root``."""
+    """Write the frame's files, the common files, ``data.json`` (the frame's data) and ``cover.typ`` into ``root``.
+
+    ``cover.typ`` (cover, imprint, page set-up, header and footer) is made from
+    the Word frame filled with ``context``, so the PDF follows what a user
+    edits in Word. Raises :class:`SourceErrors` at the Word frame when its
+    tags cannot be filled.
+    """
     shutil.copytree(frame_dir, root, dirs_exist_ok=True)
     shutil.copytree(common_dir, root / "common")
     data = {**_jsonable(context), "metadata": metadata}
     (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    cover = _cover(frame_dir / "frame.docx", json.dumps(_jsonable(context), ensure_ascii=False, sort_keys=True), context)
+    (root / "cover.typ").write_text(cover.typst, encoding="utf-8")
+    for name, blob in cover.media.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(blob)
+
+
+def _cover(frame: Path, key: str, context: dict[str, Any]) -> CoverSource:
+    """Return the cover made from the Word ``frame`` filled with ``context`` (``key`` is its JSON).
+
+    Kept per frame version and context: ``check`` and the build of the same
+    document make the same cover, and docxtpl takes a tenth of a second.
+    """
+    stat = frame.stat()
+    cache_key = (str(frame), stat.st_mtime_ns, stat.st_size, key)
+    if cache_key not in _COVERS:
+        if len(_COVERS) >= 16:
+            _COVERS.pop(next(iter(_COVERS)))
+        _COVERS[cache_key] = cover_source(render_frame(frame, context))
+    return _COVERS[cache_key]
+
+
+_COVERS: dict[tuple[str, int, int, str], CoverSource] = {}
 
 
 def _jsonable(value: object) -> object:
@@ -133,7 +166,10 @@ def check_frame(fields: dict[str, Any], diagnostics: Diagnostics) -> None:
     frame_dir, common_dir = fields["frame_dir"], fields["common_dir"]
     with tempfile.TemporaryDirectory(prefix="pipeline-typst-frame-") as folder:
         root = Path(folder)
-        write_frame(root, frame_dir, common_dir, fields["context"], {name: fields[name] for name in METADATA})
+        try:
+            write_frame(root, frame_dir, common_dir, fields["context"], {name: fields[name] for name in METADATA})
+        except SourceErrors:  # the Word frame's own check has reported them
+            return
         # Where the frame lies too: its problems are reported at its files' paths.
         digest = f"{frame_dir}\0{common_dir}\0{_files_digest(root)}"
         if digest not in _CHECKED:

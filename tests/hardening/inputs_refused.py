@@ -183,15 +183,16 @@ FRAMES = [
     BadInput("frame tag opens a block it never closes",
              frame_tag("{{ dokument.nazev }}", "{% if dokument.nazev %}{{ dokument.nazev }}"),
              f"{FRAME_DOCX}:1:1: chyba: ", ("neukončený blok šablony v těle rámce",)),
+    # A tag's problem lies at its paragraph: the title is the frame's 7th (issue 15).
     BadInput("frame tag names an unknown variable", frame_tag("{{ dokument.nazev }}", "{{ nikde }}"),
-             f"{FRAME_DOCX}:1:1: chyba: ", ("značka rámce používá neznámý název 'nikde'", "„{{ nikde }}")),
+             f"{FRAME_DOCX}:7:1: chyba: ", ("značka rámce používá neznámý název 'nikde'", "„{{ nikde }}")),
     BadInput("frame tag names an unknown item", frame_tag("{{ dokument.nazev }}", "{{ dokument.nazevv }}"),
-             f"{FRAME_DOCX}:1:1: chyba: ", ("neznámou položku 'nazevv'", "možná jste mysleli 'nazev'")),
+             f"{FRAME_DOCX}:7:1: chyba: ", ("neznámou položku 'nazevv'", "možná jste mysleli 'dokument.nazev'")),
     BadInput("frame.typ with an unclosed bracket", own_templates(append(FRAME_TYP, "\n#let broken = (\n")),
              f"{FRAME_TYP}:", ("neuzavřená závorka", "opravte rámec frame.typ")),
     BadInput("frame.typ reads a key the data lacks",
-             own_templates(replace(FRAME_TYP, "#let doc = data.dokument", "#let doc = data.dokumentx")),
-             f"{FRAME_TYP}:6:", ("data dokumentu nemají položku 'dokumentx'",)),
+             own_templates(replace(FRAME_TYP, "title: data.metadata.title", "title: data.dokumentx.title")),
+             f"{FRAME_TYP}:12:", ("data dokumentu nemají položku 'dokumentx'",)),
 ]
 
 RECORDS_CELLS = [

@@ -1,0 +1,141 @@
+"""What of a Word frame the PDF cannot carry, found before the build and named where it lies.
+
+The PDF's cover is made from the Word frame (:mod:`pipeline.render.frame_cover`);
+text boxes, shapes, charts, tables, floating pictures and most fields have no
+counterpart there. A user who added one in Word must learn that the PDF will
+differ, at the paragraph where it is: the frame's path, the paragraph's number
+in its part (as the line) and the paragraph's text. A picture without alt
+text is an error: the PDF is PDF/UA-tagged, and a screen reader needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml.ns import qn
+
+from pipeline.errors import shortened
+from pipeline.render.frame_cover import field_name, is_contents
+from pipeline.render.frame_look import Looks, is_on
+
+PICTURE_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+#: fields the PDF has a counterpart of (TOC ends the cover anyway)
+CARRIED_FIELDS = {"PAGE", "NUMPAGES", "TOC"}
+ALT_TEXT_HINT = "ve Wordu klikněte na obrázek pravým tlačítkem, zvolte Zobrazit alternativní text a popište jej"
+_SHOWN = 60
+
+
+@dataclass(frozen=True)
+class FrameNote:
+    """One thing of the frame the PDF cannot carry (a warning) or must not lack (an error)."""
+
+    paragraph: int
+    message: str
+    hint: str | None = None
+    error: bool = False
+
+
+def frame_notes(document: Any) -> list[FrameNote]:
+    """Return what the PDF cannot carry of the unrendered Word frame ``document``, in reading order."""
+    looks = Looks(document.styles.element)
+    notes = list(_part_notes(_cover_part(document.element.body, looks), "na obálce"))
+    section = document.element.body.find(qn("w:sectPr"))
+    if section is not None:
+        for kind, where in (("header", "v záhlaví"), ("footer", "v zápatí")):
+            for reference in section.iter(qn(f"w:{kind}Reference")):
+                part = document.part.rels[reference.get(qn("r:id"))].target_part
+                notes += _part_notes(list(part.element.iter(qn("w:p"))), where)
+    settings = document.settings.element
+    even = settings.find(qn("w:evenAndOddHeaders"))
+    if even is not None and is_on(even):
+        notes.append(FrameNote(1, "záhlaví a zápatí sudých stránek se do PDF nepřenesou",
+                               "PDF má na všech stránkách záhlaví a zápatí lichých stránek"))
+    return notes
+
+
+def _cover_part(body: Any, looks: Looks) -> list[Any]:
+    """Return the paragraphs of the body up to the contents, every one (numbered as a part's paragraphs)."""
+    paragraphs = []
+    for element in body:
+        if is_contents(element, looks):
+            break
+        paragraphs += [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
+    return paragraphs
+
+
+def _part_notes(paragraphs: list[Any], where: str) -> Iterator[FrameNote]:
+    """Yield the notes of one part's ``paragraphs`` (numbered from 1 in reading order)."""
+    tables: set[Any] = set()
+    for number, paragraph in enumerate(paragraphs, start=1):
+        place = f"{where}, v odstavci {number} „{_text(paragraph)}“"
+        table = _table_of(paragraph)
+        if table is not None and table not in tables:
+            tables.add(table)
+            yield FrameNote(number, f"tabulka {place} se do PDF přenese jen jako odstavce pod sebou",
+                            "na obálce místo tabulky použijte odstavce")
+        if paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            yield FrameNote(number, f"konec oddílu {place} se do PDF nepřenese",
+                            "oddíly rámce nahraďte koncem stránky (Ctrl+Enter)")
+        yield from _drawing_notes(paragraph, number, place)
+        for name in _field_names(paragraph):
+            if name not in CARRIED_FIELDS:
+                yield FrameNote(number, f"pole {name} {place} se do PDF přenese jen jako jeho zobrazený text",
+                                "do PDF se přenáší pole PAGE a NUMPAGES (číslo stránky a počet stránek)")
+
+
+def _drawing_notes(paragraph: Any, number: int, place: str) -> Iterator[FrameNote]:
+    """Yield the notes of the pictures, shapes, charts and text boxes in ``paragraph``."""
+    if next(paragraph.iter(qn("w:txbxContent")), None) is not None:
+        yield FrameNote(number, f"textové pole {place} se do PDF nepřenese", "text pište do odstavců rámce")
+    if next(paragraph.iter(qn("w:pict")), None) is not None:
+        yield FrameNote(number, f"tvar nebo obrázek ve starém formátu (VML) {place} se do PDF nepřenese",
+                        "vložte obrázek znovu přes Vložení → Obrázky")
+    for drawing in paragraph.iter(qn("w:drawing")):
+        data = next(drawing.iter(qn("a:graphicData")), None)
+        if data is None or data.get("uri") != PICTURE_URI:
+            if next(drawing.iter(qn("w:txbxContent")), None) is None:
+                yield FrameNote(number, f"tvar, graf nebo diagram {place} se do PDF nepřenese",
+                                "vložte jej jako obrázek (PNG nebo JPEG)")
+            continue
+        properties = next(drawing.iter(qn("wp:docPr")), None)
+        if properties is None or not (properties.get("descr") or properties.get("title") or "").strip():
+            yield FrameNote(number, f"obrázek {place} nemá alternativní text", ALT_TEXT_HINT, error=True)
+        if drawing.find(qn("wp:anchor")) is not None:
+            yield FrameNote(number, f"plovoucí obrázek {place} bude v PDF v řádku odstavce",
+                            "nastavte ve Wordu obtékání Vložit v řádku textu, ať oba výstupy vypadají stejně")
+
+
+def _field_names(paragraph: Any) -> Iterator[str]:
+    """Yield the name of every field of ``paragraph`` (complex and simple)."""
+    instruction: list[str] | None = None
+    for node in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:fldSimple")):
+        if node.tag == qn("w:fldSimple"):
+            yield field_name(node.get(qn("w:instr")) or "")
+        elif node.tag == qn("w:instrText"):
+            if instruction is not None:
+                instruction.append(node.text or "")
+        elif node.get(qn("w:fldCharType")) == "begin":
+            instruction = []
+        elif node.get(qn("w:fldCharType")) == "separate" and instruction is not None:
+            yield field_name("".join(instruction))
+            instruction = None
+        elif node.get(qn("w:fldCharType")) == "end" and instruction is not None:
+            yield field_name("".join(instruction))
+            instruction = None
+
+
+def _table_of(paragraph: Any) -> Any:
+    """Return the outermost table ``paragraph`` lies in, or None."""
+    table = None
+    parent = paragraph.getparent()
+    while parent is not None:
+        if parent.tag == qn("w:tbl"):
+            table = parent
+        parent = parent.getparent()
+    return table
+
+
+def _text(paragraph: Any) -> str:
+    return shortened("".join(node.text or "" for node in paragraph.iter(qn("w:t"))).strip(), _SHOWN)
