@@ -32,8 +32,8 @@ minimum-standard: $(STAMP) ## Sestaví podklad minimálního standardu sociáln�
 reports: $(STAMP) methodology standards minimum-standard ## Sestaví zprávy projektu ze záznamů o činnosti (zprávy o realizaci za období, závěrečná a evaluační)
 	$(BIN)/pipeline build --kind report
 
-check: $(STAMP) ## Zkontroluje všechny zdroje, nic nezapisuje
-	$(BIN)/pipeline check
+check: $(STAMP) ## Zkontroluje všechny zdroje i pravopis textů, nic nezapisuje
+	$(BIN)/pipeline check --pravopis
 
 redline: $(STAMP) ## Dokument se sledovanými změnami mezi verzemi: make redline FROM=<revize> [TO=<revize>]
 	@test -n "$(FROM)" || { echo "chyba: zadejte výchozí verzi, např. make redline FROM=HEAD~1" >&2; exit 1; }
