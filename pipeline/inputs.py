@@ -133,6 +133,8 @@ class SourceTree:
     digests: dict[Path, str] = field(default_factory=dict)
     #: words that may name a file of another document or a hidden one (see :meth:`names_in`)
     markers: frozenset[str] = frozenset()
+    #: each document's own project file (``project_file:`` in its ``document.yaml``), if it names one
+    project_files: dict[Path, Path] = field(default_factory=dict)
     names: dict[Path, frozenset[str]] = field(default_factory=dict)
 
     def digest(self, path: Path) -> str:
@@ -174,7 +176,26 @@ def source_tree(project: Project) -> SourceTree:
         path for folder in (project.templates, PIPELINE_CODE)
         for path in _files_below(folder) if not _hidden_parts(path, folder)
     ]
-    return SourceTree(project, documents, sources, shared, markers=markers)
+    project_files = {folder: named for folder in documents if (named := _named_project_file(folder))}
+    return SourceTree(project, documents, sources, shared, markers=markers, project_files=project_files)
+
+
+#: ``project_file: ../projekt.yaml`` on a line of its own, as ``document.yaml`` names a document's own project file
+_PROJECT_FILE = re.compile(r"""^project_file:[ \t]*(["']?)([^"'#\n]+?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def _named_project_file(folder: Path) -> Path | None:
+    """Return the project file ``folder``'s ``document.yaml`` names instead of ``sources/project.yaml``, if any.
+
+    Read as text, not parsed: a form this does not recognise leaves the document depending on every
+    shared file, which costs a rebuild, never a stale output.
+    """
+    try:
+        text = read_regular(folder / DOCUMENT_FILE).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    found = _PROJECT_FILE.search(text)
+    return Path(os.path.normpath(folder / found.group(2).strip())) if found else None
 
 
 def document_inputs(
@@ -214,7 +235,15 @@ def _document_sources(tree: SourceTree, folder: Path) -> list[Path]:
     """
     own, others = [], []
     enclosing = tree.documents.intersection(folder.parents)
+    # A town's project file is read only by the documents that name it; they do not read sources/project.yaml.
+    own_project = tree.project_files.get(folder)
+    shared_project = Path(os.path.normpath(tree.project.sources / "project.yaml"))
+    foreign = set(tree.project_files.values()) - {own_project, shared_project}
+    if own_project and own_project != shared_project:
+        foreign.add(shared_project)
     for file in tree.sources:
+        if Path(os.path.normpath(file.path)) in foreign:
+            continue
         names = file.names_for(folder, enclosing)
         if names is None:
             own.append(file.path)

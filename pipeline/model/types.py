@@ -154,9 +154,20 @@ DEGREES = frozenset({
 
 
 def is_degree(text: str) -> bool:
-    """Return True if ``text`` is only academic degrees (``Ph.D.``, ``CSc.``, ``Ing. arch.``), no name."""
-    words = [word.replace(".", "").lower() for word in text.replace(",", " ").split()]
-    return bool(words) and all(word in DEGREES for word in words)
+    """Return True if ``text`` is only academic degrees (``Ph.D.``, ``Ph. D.``, ``CSc., MBA``), no name."""
+    words = text.replace(",", " ").split()
+
+    def degree(chunk: list[str]) -> bool:
+        joined = "".join(chunk)
+        bare = joined.replace(".", "").lower()
+        # MA or M.A. is a degree, Ma a surname
+        return bare in DEGREES and (len(bare) > 2 or "." in joined or joined.isupper())
+
+    # covered[i]: the first i words are whole degrees; a degree may be written in up to three words (Ph. D.)
+    covered = [True] + [False] * len(words)
+    for end in range(1, len(words) + 1):
+        covered[end] = any(covered[start] and degree(words[start:end]) for start in range(max(0, end - 3), end))
+    return bool(words) and covered[-1]
 
 
 DEGREE_HINT = (
