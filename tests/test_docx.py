@@ -56,7 +56,7 @@ def test_chapters_and_annex_in_order_with_heading_styles(document) -> None:
         ("Heading 1", "Seznam literatury a\u00a0zdrojů"),
         ("Heading 1", "Seznam tabulek"),
         ("Heading 1", "Seznam obrázků"),
-        ("Heading 1", "Příloha A: Formulář záznamu"),
+        ("Heading 1", "Příloha\u00a0A: Formulář záznamu"),
     ]
 
 
@@ -72,7 +72,7 @@ def test_contents_are_filled_and_link_to_headings(document) -> None:
     # Page numbers follow a tab where LibreOffice laid the document out (tests/test_libreoffice.py).
     assert [p.text.split("\t")[0] for p in toc] == [
         "Seznam zkratek", "Předmluva", "1 Úvod", "1.1 Komu je určena", "2 Postup",
-        "Seznam literatury a\u00a0zdrojů", "Seznam tabulek", "Seznam obrázků", "Příloha A: Formulář záznamu"
+        "Seznam literatury a\u00a0zdrojů", "Seznam tabulek", "Seznam obrázků", "Příloha\u00a0A: Formulář záznamu"
     ]
     anchors = [p._p.find(qn("w:hyperlink")).get(qn("w:anchor")) for p in toc]
     bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
@@ -90,7 +90,7 @@ def test_footnote_survives(docx_path: Path) -> None:
 def test_table_and_list_survive(document) -> None:
     table = document.tables[1]  # tables[0] is the list of abbreviations
     assert [cell.text for cell in table.rows[0].cells] == ["Krok", "Lhůta"]
-    assert [cell.text for cell in table.rows[2].cells] == ["Šetření", "14 dnů"]
+    assert [cell.text for cell in table.rows[2].cells] == ["Šetření", "14\u00a0dnů"]
     body = paragraphs(document)
     assert "sociálním pracovníkům," in body and "Sociální šetření." in body
 
@@ -157,7 +157,7 @@ def test_imprint_page_follows_the_cover(document) -> None:
 def test_lists_of_tables_and_figures_are_filled_fields(document) -> None:
     entries = [(p.text, p._p.find(qn("w:hyperlink")).get(qn("w:anchor")))
                for p in document.paragraphs if p.style.name == "table of figures"]
-    assert [text.split("\t")[0] for text, _anchor in entries] == ["Tabulka 1: Lhůty postupu", "Obrázek 1: Schéma postupu"]
+    assert [text.split("\t")[0] for text, _anchor in entries] == ["Tabulka\u00a01: Lhůty postupu", "Obrázek\u00a01: Schéma postupu"]
     bookmarks = {b.get(qn("w:name")) for b in document.element.body.iter(qn("w:bookmarkStart"))}
     assert {anchor for _text, anchor in entries} <= bookmarks
     instructions = [i.text.strip() for i in document.element.body.iter(qn("w:instrText"))]

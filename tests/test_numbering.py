@@ -51,7 +51,7 @@ def test_headings_are_numbered_by_the_frame_and_annexes_are_not(docx_path: Path)
     document = Document(str(docx_path))
     heading_style = document.styles["Heading 1"].element
     assert heading_style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val")) == "90"
-    annex = next(p for p in document.paragraphs if p.style.name == "Heading 1" and p.text.startswith("Příloha A"))
+    annex = next(p for p in document.paragraphs if p.style.name == "Heading 1" and p.text.startswith("Příloha\u00a0A"))
     assert annex._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val")) == "0"
 
 

@@ -12,9 +12,11 @@ import copy
 import re
 
 import pytest
+from docx import Document
 
 from pipeline.ast import iter_nodes
-from pipeline.ast.typography import NBSP, apply_typography
+from pipeline.ast.typography import NBSP, apply_typography, typeset_pieces
+from pipeline.render.frame_typography import typeset_frame
 from pipeline.pandoc import ast_to, markdown_to_ast
 
 TABLE_RULER = re.compile(r"[-:|+= ]*-[-:|+= ]*")
@@ -63,9 +65,31 @@ CASES = [
     ("Bc. Petr, Ing. Eva, PhDr. Ivo, JUDr. Ema, doc. Ida", "Bc.~Petr, Ing.~Eva, PhDr.~Ivo, JUDr.~Ema, doc.~Ida"),
     ("Jana Nováková, Ph.D., vede tým.", "Jana Nováková, Ph.D., vede tým."),
     # Digit groups.
-    ("Obec má 12 500 obyvatel.", "Obec má 12~500 obyvatel."),
-    ("Rozpočet 1 000 000 korun.", "Rozpočet 1~000~000 korun."),
-    ("Čísla 1234 567 a 12 50 zůstanou.", "Čísla 1234 567 a~12 50 zůstanou."),
+    ("Obec má 12 500 obyvatel.", "Obec má 12~500~obyvatel."),
+    ("Rozpočet 1 000 000 korun.", "Rozpočet 1~000~000~korun."),
+    ("Čísla 1234 567 a 12 50 zůstanou.", "Čísla 1234 567 a~12 50~zůstanou."),
+    # A number and the word it counts (IJP: číslovka a počítaný předmět).
+    ("Lhůta je 30 dní.", "Lhůta je 30~dní."),
+    ("Rodina má 4 byty a 2 děti.", "Rodina má 4~byty a~2~děti."),
+    ("Je jí 38 let.", "Je jí 38~let."),
+    ("Trvá 1,5 hodiny.", "Trvá 1,5~hodiny."),
+    ("Do 30 kalendářních dnů.", "Do 30~kalendářních dnů."),
+    ("Celkem (12 osob) přišlo.", "Celkem (12~osob) přišlo."),
+    ("V roce 2024 se to změnilo.", "V~roce 2024 se to změnilo."),
+    ("V roce 2024 proběhlo šetření.", "V~roce 2024 proběhlo šetření."),
+    ("Od 8 do 16 hodin.", "Od 8 do 16~hodin."),
+    ("Platí body 12 a 13 zákona.", "Platí body~12 a~13~zákona."),
+    ("Podle § 92 zákona.", "Podle §~92 zákona."),
+    ("Viz s. 53 textu.", "Viz s.~53 textu."),
+    ("Verze 2 Beta.", "Verze 2 Beta."),
+    # The word naming a reference's target and its number.
+    ("Viz v kapitole 4.1 a v tabulce 2.", "Viz v~kapitole~4.1 a~v~tabulce~2."),
+    ("Podrobně kapitola 4.6.1, tabulky 3 a 4.", "Podrobně kapitola~4.6.1, tabulky~3 a~4."),
+    ("Vzor je v příloze A, viz obrázek 2.", "Vzor je v~příloze~A, viz obrázek~2."),
+    ("Tabulka 1: Lhůty", "Tabulka~1: Lhůty"),
+    ("V tabulce je vidět více.", "V~tabulce je vidět více."),
+    ("V příloze Anna podepíše.", "V~příloze Anna podepíše."),
+    ("Lhůty shrnuje [tabulka 3]{.xref}.", "Lhůty shrnuje [tabulka~3]{.xref}."),
     # Dashes.
     ("Text – text.", "Text~– text."),
     ("Slovo --- slovo.", "Slovo~— slovo."),
@@ -137,3 +161,32 @@ def test_no_quoted_nodes_remain() -> None:
     ast = markdown_to_ast("\"Řekl 'ano'.\"[^1]\n\n[^1]: \"Poznámka\" v tabulce.")
     apply_typography(ast)
     assert not [node for node in iter_nodes(ast["blocks"]) if node["t"] == "Quoted"]
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        (["Publikace vznikla v", " rámci projektu"], ["Publikace vznikla v", "\u00a0rámci projektu"]),
+        (["Vydal: ", "Obec", " v ", "Lhotě"], ["Vydal: ", "Obec", " v\u00a0", "Lhotě"]),
+        (["Lhůta ", "30", " dní a", " ", "k", " tomu"], ["Lhůta ", "30", "\u00a0dní a", "\u00a0", "k", "\u00a0tomu"]),
+        (["Bez  změny", ""], ["Bez  změny", ""]),
+    ],
+)
+def test_pieces_are_typeset_as_one_text(pieces: list[str], expected: list[str]) -> None:
+    """A Word paragraph's runs: words are read across them, each space stays in its run."""
+    assert typeset_pieces(pieces) == expected
+
+
+def test_frame_words_are_typeset_in_body_header_and_tables() -> None:
+    """The frame's own words ("v rámci"), split over runs, in the body, a table and the header."""
+    document = Document()
+    paragraph = document.add_paragraph("Publikace vznikla v")
+    paragraph.add_run(" rámci projektu, který je spolufinancován")
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "Vydal úřad v Lhotě"
+    document.sections[0].header.paragraphs[0].text = "Metodika o obci"
+    typeset_frame(document)
+    assert [run.text for run in document.paragraphs[-1].runs] == [
+        "Publikace vznikla v", "\u00a0rámci projektu, který je spolufinancován"
+    ]
+    assert document.tables[0].cell(0, 0).text == "Vydal úřad v\u00a0Lhotě"
+    assert document.sections[0].header.paragraphs[0].text == "Metodika o\u00a0obci"

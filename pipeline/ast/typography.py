@@ -2,7 +2,9 @@
 
 The rules follow the Internet Language Reference Book of ÚJČ AV ČR (IJP) and
 ČSN 01 6910: a line must not end with a one-letter preposition or conjunction,
-a number must stay with its unit, a title with its name, and so on.
+a number must stay with its unit and with the word it counts (*30 dní*), the
+number of a chapter, table or annex with the word that names it (*v kapitole
+4.1*), a title with its name, and so on.
 
 Technique: the text of a paragraph is read as a stream of words across inline
 formatting (so ``v *obci*`` is seen as the words ``v`` and ``obci``). A breakable
@@ -58,8 +60,32 @@ MONTHS = frozenset(
 
 DASHES = frozenset({"–", "—"})
 
+# Words that name what a reference's number points to, in every case: kapitola 4.1, v tabulce 2, příloha A.
+REFERENCE_NOUNS = frozenset(
+    {
+        "kapitola", "kapitoly", "kapitole", "kapitolu", "kapitolou", "kapitol", "kapitolách", "kapitolám",
+        "podkapitola", "podkapitoly", "podkapitole", "podkapitolu", "podkapitolou",
+        "tabulka", "tabulky", "tabulce", "tabulku", "tabulkou", "tabulek", "tabulkách", "tabulkám",
+        "obrázek", "obrázku", "obrázkem", "obrázky", "obrázků", "obrázcích",
+        "příloha", "přílohy", "příloze", "přílohu", "přílohou", "příloh", "přílohách",
+        "graf", "grafu", "grafem", "grafy", "bod", "bodu", "bodem", "body", "krok", "kroku", "krokem",
+        "Kapitola", "Tabulka", "Obrázek", "Příloha", "Graf",
+    }
+)  # fmt: skip
+
+# Words after a number that do not name what it counts (prepositions, conjunctions, verbs of a clause):
+# "v roce 2024 se změnilo", "od 8 do 16", "12 a 13".
+NOT_COUNTED = frozenset(
+    {
+        "a", "i", "o", "u", "v", "s", "k", "z", "ve", "se", "si", "je", "jsou", "byl", "byla", "bylo", "byly",
+        "bude", "budou", "by", "do", "na", "od", "po", "za", "pro", "při", "přes", "až", "nebo", "či", "ani",
+        "že", "to", "ten", "ta", "tj", "tzn", "resp", "což", "jako", "než", "který", "která", "které",
+        "kteří", "podle", "dle", "mezi", "nad", "pod", "před", "bez", "ze", "ke", "vs",
+    }
+)  # fmt: skip
+
 # Every rule needs one of these before the space, a digit, or a dash after it (see _may_bind).
-KEY_WORDS = ONE_LETTER_WORDS | NUMBER_ABBREVIATIONS | ACADEMIC_TITLES
+KEY_WORDS = ONE_LETTER_WORDS | NUMBER_ABBREVIATIONS | ACADEMIC_TITLES | REFERENCE_NOUNS
 
 # Czech quotation marks: „…“ outside, ‚…‘ inside.
 QUOTE_MARKS = {"DoubleQuote": ("„", "“"), "SingleQuote": ("‚", "‘")}
@@ -91,6 +117,13 @@ YEAR = re.compile(r"\d{4}(?!\d)")
 NUMBERING = re.compile(r"\d|[a-z]\)|[IVXLC]+\b")
 GROUP_HEAD = re.compile(r"\d{1,3}")
 GROUP = re.compile(r"\d{3}(?!\d)")
+# A count: an integer or a decimal with a comma (1,5 hodiny); a four-digit year is not one.
+COUNT = re.compile(r"\d+(,\d+)?")
+YEAR_LIKE = re.compile(r"1[89]\d\d|2[01]\d\d")
+# A counted word: lower-case letters only (a noun or an adjective before it: 30 kalendářních dní).
+COUNTED_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# What a reference's noun is followed by: a number (4, 4.1, 2.3.1, A.3) or an annex letter (A).
+REFERENCE_NUMBER = re.compile(r"(\d+(\.\d+)*|[A-Z](\.\d+)*)[.,:;)]?$")
 
 
 def apply_typography(ast: dict[str, Any]) -> None:
@@ -104,6 +137,28 @@ def typeset_text(text: str) -> str:
     inlines = text_inlines(text)
     bind_words(inlines)
     return stringify(inlines)
+
+
+def typeset_pieces(pieces: list[str]) -> list[str]:
+    """Return ``pieces`` (the texts of a paragraph's runs, in order) typeset as one text, each piece in its place.
+
+    A Word paragraph splits its text into runs wherever the formatting
+    changes (and docxtpl where a tag stood): ``v`` may end one run and
+    ``rámci`` start the next. The words are read across the pieces, as the
+    body's are across inline formatting; a space that must not break becomes
+    a non-breaking one inside the piece that holds it.
+    """
+    inlines: list[Node] = []
+    owners: list[int] = []
+    for index, piece in enumerate(pieces):
+        for node in text_inlines(piece):
+            inlines.append(node)
+            owners.append(index)
+    bind_words(inlines)
+    typeset = [""] * len(pieces)
+    for node, owner in zip(inlines, owners, strict=True):
+        typeset[owner] += node["c"] if node["t"] == "Str" else " "
+    return typeset
 
 
 def typeset_values(value: Any) -> Any:
@@ -290,6 +345,25 @@ def digit_group(gap: Gap) -> bool:
     return GROUP_HEAD.fullmatch(gap.word_before) is not None and GROUP.match(gap.after) is not None
 
 
+def number_and_counted_word(gap: Gap) -> bool:
+    """Keep a number with the word it counts: ``30 dní``, ``4 byty``, ``38 let``, ``1,5 hodiny``.
+
+    Not a year (``v roce 2024 se``), not a number an abbreviation introduces
+    (``§ 92 zákona``, ``s. 53 a``), and not before a preposition or a conjunction.
+    """
+    if not COUNT.fullmatch(gap.before.lstrip(OPENING)) or YEAR_LIKE.fullmatch(gap.before.lstrip(OPENING)):
+        return False
+    if gap.previous.lstrip(OPENING) in NUMBER_ABBREVIATIONS:
+        return False
+    word = gap.word_after
+    return COUNTED_WORD.fullmatch(word) is not None and word.islower() and word not in NOT_COUNTED
+
+
+def reference_noun_and_number(gap: Gap) -> bool:
+    """Keep the word naming a chapter, table, figure or annex with its number: ``v kapitole 4.1``, ``příloha A``."""
+    return gap.word_before in REFERENCE_NOUNS and REFERENCE_NUMBER.match(gap.after) is not None
+
+
 def before_dash(gap: Gap) -> bool:
     """Keep a free-standing dash with the word before it, so a line never starts with ``–``."""
     return gap.after in DASHES
@@ -302,5 +376,7 @@ RULES: tuple[Callable[[Gap], bool], ...] = (
     date,
     title_and_name,
     digit_group,
+    number_and_counted_word,
+    reference_noun_and_number,
     before_dash,
 )
