@@ -277,10 +277,13 @@ def render_frame(frame: Path, context: dict[str, Any]) -> DocxDocument:
     """
     from docxtpl import DocxTemplate
 
+    from pipeline.render.frame_typography import typeset_frame
+
     diagnostics = Diagnostics()
     check_frame(frame, context, diagnostics)
     diagnostics.raise_if_errors()
     template = DocxTemplate(str(frame))
     template.render(context, jinja_env=_environment(), autoescape=True)
     _english_style_names(template.docx)
+    typeset_frame(template.docx)  # the frame's own words too: "v rámci" (issue 16)
     return template.docx
