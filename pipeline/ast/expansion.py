@@ -105,10 +105,10 @@ def unwrap_case_marks(ast: dict[str, Any]) -> dict[int, str]:
     whole sentence and a first use sees what precedes it. A span with other
     attributes keeps them and loses only the mark.
     """
-    cases: dict[int, str] = {}
-    for mark in case_marks(ast["blocks"]):
-        for node in mark.span["c"][1]:
-            cases[id(node)] = mark.case
+    marks = case_marks(ast["blocks"])
+    if not marks:
+        return {}  # most documents mark nothing: no walk over the whole body (issue 8)
+    cases = {id(node): mark.case for mark in marks for node in mark.span["c"][1]}
     stack: list[Any] = [ast["blocks"]]
     while stack:
         item = stack.pop()
