@@ -89,7 +89,7 @@ def _apply_markers(root: etree._Element, stamps: dict[str, tuple[Change, Stamp]]
         if "-row-" in name:
             row = next(paragraph.iterancestors(qn("w:tr")), None)
             if row is not None:
-                _child(row, "trPr", before=("tblPrEx",)).append(mark)
+                _row_properties(row).append(mark)
         else:
             properties = _child(paragraph, "pPr")
             run_properties = _child(properties, "rPr", after=("sectPr", "pPrChange"))
@@ -149,6 +149,26 @@ def _deleted_text(root: etree._Element) -> None:
     for change in root.iter(qn("w:del")):
         for node in change.iter(qn("w:t"), qn("w:instrText")):
             node.tag = qn("w:delText") if node.tag == qn("w:t") else qn("w:delInstrText")
+
+
+# The row properties of CT_TrPrBase, which come before a row's w:ins / w:del.
+_ROW_PROPERTIES = frozenset(qn(f"w:{name}") for name in (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight", "tblHeader",
+    "tblCellSpacing", "jc", "hidden",
+))
+
+
+def _row_properties(row: etree._Element) -> etree._Element:
+    """Return the row's ``w:trPr``, made with one row property if it has none.
+
+    The Open XML SDK's schema wants at least one CT_TrPrBase property before a
+    row's change mark (issue 16: its validator rejects ``<w:trPr><w:ins/></w:trPr>``);
+    ``cantSplit off`` is what a row has anyway.
+    """
+    properties = _child(row, "trPr", before=("tblPrEx",))
+    if not any(child.tag in _ROW_PROPERTIES for child in properties):
+        etree.SubElement(properties, qn("w:cantSplit")).set(qn("w:val"), "off")
+    return properties
 
 
 def _child(parent: etree._Element, name: str, before: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> etree._Element:
