@@ -64,7 +64,7 @@ def case_marks(value: Any) -> list[CaseMark]:
     return [
         CaseMark(span, case_key(dict(span["c"][0][2])[MARK]), stringify(span["c"][1]))
         for span in find_nodes(value, {"Span"})
-        if any(key == MARK for key, _value in span["c"][0][2])
+        if _is_mark(span)
     ]
 
 

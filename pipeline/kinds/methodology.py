@@ -49,7 +49,11 @@ class MethodologyDocument(DocumentBase):
         False, description="tabulky a obrázky v přílohách číslovat zvlášť (A.1, A.2, …) místo průběžně"
     )
     imprint: Imprint | None = Field(None, description="tiráž")
-    expand_abbreviations: bool = Field(False, description="zkratky při prvním výskytu vypsat celým zněním")
+    expand_abbreviations: bool = Field(
+        False,
+        description="zkratky při prvním výskytu v textu vypsat: NNO (nestátní nezisková organizace); "
+        "s vyznačeným pádem [NNO]{pad=2} tvarem z glosáře: nestátní neziskové organizace (NNO)",
+    )
 
     def template_context(self) -> dict[str, Any]:
         """Return the common fields plus ``tiraz`` (the imprint) for the frames."""
