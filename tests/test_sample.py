@@ -31,7 +31,7 @@ def test_sample_has_chapters_tables_footnotes_image_and_annex(docx_path: Path) -
     document = Document(str(docx_path))
     chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert len(chapters) >= 7
-    assert chapters[-1].startswith("Příloha A: ")
+    assert chapters[-1].startswith("Příloha\u00a0A: ")
     assert len(document.tables) >= 2
     with zipfile.ZipFile(docx_path) as package:
         footnotes = package.read("word/footnotes.xml").decode("utf-8")
