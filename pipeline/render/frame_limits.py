@@ -82,7 +82,7 @@ def _part_notes(paragraphs: list[Any], where: str) -> Iterator[FrameNote]:
         for name in _field_names(paragraph):
             if name not in CARRIED_FIELDS:
                 yield FrameNote(number, f"pole {name} {place} se do PDF přenese jen jako jeho zobrazený text",
-                                "do PDF se přenáší pole PAGE a NUMPAGES (číslo stránky a počet stránek)")
+                                "do PDF se přenášejí jen pole PAGE (číslo stránky) a NUMPAGES (počet stránek)")
 
 
 def _drawing_notes(paragraph: Any, number: int, place: str) -> Iterator[FrameNote]:
