@@ -26,9 +26,9 @@ def test_contents_and_lists_carry_page_numbers(built_valid: Path) -> None:
         "1.1 Komu je určena\t6",
         "2 Postup\t7",
         "Seznam literatury a zdrojů\t8",
-        "Seznam tabulek\t9",
-        "Seznam obrázků\t10",
-        "Příloha A: Formulář záznamu\t11",
+        "Seznam tabulek\t8",  # the short lists run on below the bibliography
+        "Seznam obrázků\t8",
+        "Příloha A: Formulář záznamu\t9",
         "Tabulka 1: Lhůty postupu\t7",
         "Obrázek 1: Schéma postupu\t7",
     ]

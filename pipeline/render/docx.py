@@ -26,8 +26,8 @@ class DocxRenderer:
         from docx import Document
 
         from pipeline.render.docx_compose import fill_contents, prepend_frame
-        from pipeline.render.docx_fields import unnumber
-        from pipeline.render.docx_pages import add_page_numbers
+        from pipeline.render.docx_fields import apply_heading_marks
+        from pipeline.render.docx_pages import add_page_numbers, lay_out
         from pipeline.render.libreoffice import layout, to_pdf
 
         frame = render_frame(job.frame_dir / "frame.docx", job.context)
@@ -37,12 +37,12 @@ class DocxRenderer:
             body_bytes = ast_to("docx", prepared_body(job), ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
         describe_pictures(document)
-        unnumber(document)
+        apply_heading_marks(document)
         prepend_frame(document, frame)
         fill_contents(document)
         self._set_properties(document, job)
         if job.page_numbers:
-            add_page_numbers(document, layout(to_pdf(_saved(document))))
+            add_page_numbers(document, lay_out(document, lambda laid: layout(to_pdf(_saved(laid)))))
         return normalise_zip(_saved(document), job.epoch)
 
     @staticmethod

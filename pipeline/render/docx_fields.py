@@ -20,6 +20,11 @@ from pipeline.ast import Node, attributes, stringify
 from pipeline.ast.lists import list_name
 
 UNNUMBERED_MARK = "_Nonum"
+RUN_ON_MARK = "_Runon"
+#: bookmarks where a list of tables or figures starts: the layout pass checks that its heading kept to it
+LIST_MARK = "_List"
+#: the headings of the back matter's lists: one that follows another runs on below it (templates/common/page-flow.typ)
+BACK_MATTER = frozenset({"seznam-literatury", "seznam-tables", "seznam-figures"})
 PAGE_REFERENCE = "PAGEREF"
 # Far above the ids pandoc gives its bookmarks (and the contents' ones).
 BOOKMARK_IDS = 2_000_000
@@ -73,12 +78,13 @@ class FieldWriter:
         self._bookmarks = _Bookmarks()
         self._captions: list[tuple[str, str, str]] = []  # (word, label, caption text)
         self._steps: list[Callable[[], None]] = []
+        self._previous_chapter = ""  # the label of the last level-1 heading visited
 
     def visit(self, node: Node) -> None:
         """Note what ``node`` needs; a span or list that becomes raw XML is emptied now, so the walk skips its content."""
         kind = node["t"]
         if kind == "Header":
-            self._steps.append(partial(_mark_heading, node, self._bookmarks))
+            self._steps.append(partial(_mark_heading, node, self._bookmarks, self._runs_on(node)))
         elif kind == "Span":
             xml = _span_xml(node["c"])
             if xml is not None:
@@ -91,6 +97,15 @@ class FieldWriter:
             node["c"][1] = [raw]
             self._steps.append(partial(self._fill_list, raw, "Tabulka" if name == "tables" else "Obrázek"))
 
+    def _runs_on(self, heading: Node) -> bool:
+        """Return whether a level-1 ``heading`` is a back-matter list right after another (headings come in order)."""
+        if heading["c"][0] != 1:
+            return False
+        label = heading["c"][1][0]
+        runs_on = label in BACK_MATTER and self._previous_chapter in BACK_MATTER
+        self._previous_chapter = label
+        return runs_on
+
     def finish(self) -> None:
         """Write the XML of every node :meth:`visit` noted, naming the captions' bookmarks first."""
         for _word, label, _text in self._captions:
@@ -100,11 +115,15 @@ class FieldWriter:
 
     def _fill_list(self, raw: Node, word: str) -> None:
         entries = [(self._bookmarks.name(label), text) for kind, label, text in self._captions if kind == word]
-        raw["c"][1] = _caption_list(word, entries)
+        start = self._bookmarks.around(f"{LIST_MARK}{self._bookmarks.next_id + 1}", "")
+        raw["c"][1] = _caption_list(word, entries, start)
 
 
-def _caption_list(word: str, entries: list[tuple[str, str]]) -> str:
-    """Return a Word ``TOC \\c`` field listing captions, its entries already filled and linked."""
+def _caption_list(word: str, entries: list[tuple[str, str]], start: str) -> str:
+    """Return a Word ``TOC \\c`` field listing captions, its entries already filled and linked.
+
+    ``start`` (a bookmark) marks the first entry: the layout pass finds where the list begins by it.
+    """
     begin = (
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
         f'<w:r><w:instrText xml:space="preserve"> TOC \\h \\z \\c "{word}" </w:instrText></w:r>'
@@ -115,14 +134,14 @@ def _caption_list(word: str, entries: list[tuple[str, str]]) -> str:
     for index, (bookmark, text) in enumerate(entries):
         link = f'<w:hyperlink w:anchor="{bookmark}" w:history="1">{_run(text)}</w:hyperlink>'
         paragraphs.append(
-            f'<w:p><w:pPr><w:pStyle w:val="TableofFigures"/></w:pPr>{begin if index == 0 else ""}{link}'
+            f'<w:p><w:pPr><w:pStyle w:val="TableofFigures"/></w:pPr>{start + begin if index == 0 else ""}{link}'
             f'{end if index == len(entries) - 1 else ""}</w:p>'
         )
     return "".join(paragraphs)
 
 
-def _mark_heading(node: Node, bookmarks: _Bookmarks) -> None:
-    """Bookmark a section heading for REF fields; mark an unnumbered one for :func:`unnumber`."""
+def _mark_heading(node: Node, bookmarks: _Bookmarks, runs_on: bool = False) -> None:
+    """Bookmark a section heading for REF fields; mark an unnumbered or run-on one for :func:`apply_heading_marks`."""
     _level, attr, inlines = node["c"]
     label = attr[0]
     if label.startswith("kap:") and "number" in attributes(attr):
@@ -133,6 +152,11 @@ def _mark_heading(node: Node, bookmarks: _Bookmarks) -> None:
     if "unnumbered" in attr[1]:
         bookmarks.next_id += 1
         mark = f"{UNNUMBERED_MARK}{bookmarks.next_id}"
+        inlines.insert(0, _raw(f'<w:bookmarkStart w:id="{bookmarks.next_id}" w:name="{mark}"/>'
+                               f'<w:bookmarkEnd w:id="{bookmarks.next_id}"/>'))
+    if runs_on:
+        bookmarks.next_id += 1
+        mark = f"{RUN_ON_MARK}{bookmarks.next_id}"
         inlines.insert(0, _raw(f'<w:bookmarkStart w:id="{bookmarks.next_id}" w:name="{mark}"/>'
                                f'<w:bookmarkEnd w:id="{bookmarks.next_id}"/>'))
 
@@ -186,27 +210,53 @@ def _become_raw(node: Node, xml: str) -> None:
     node["t"], node["c"] = "RawInline", ["openxml", xml]
 
 
-def unnumber(document: DocxDocument) -> None:
-    """Switch off heading numbering on the paragraphs marked unnumbered (annexes, front matter)."""
+def apply_heading_marks(document: DocxDocument) -> None:
+    """Give the headings :class:`FieldWriter` marked their paragraph properties, and drop the marks.
+
+    An unnumbered heading (annex, front matter) switches heading numbering
+    off; a back-matter list that runs on below the one before it (see
+    :meth:`FieldWriter._runs_on`) does not start a page, as the heading style would have it.
+    """
     body = document.element.body
     for start in list(body.iter(qn("w:bookmarkStart"))):
-        if not start.get(qn("w:name"), "").startswith(UNNUMBERED_MARK):
-            continue
-        paragraph = start.getparent()
-        ppr = paragraph.get_or_add_pPr()
-        numbering = OxmlElement("w:numPr")
-        for tag, value in (("w:ilvl", "0"), ("w:numId", "0")):
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), value)
-            numbering.append(element)
-        style = ppr.find(qn("w:pStyle"))
-        if style is not None:
-            style.addnext(numbering)
+        name = start.get(qn("w:name"), "")
+        if name.startswith(UNNUMBERED_MARK):
+            _set_property(start.getparent(), "w:numPr", {"w:ilvl": "0", "w:numId": "0"})
+        elif name.startswith(RUN_ON_MARK):
+            _set_property(start.getparent(), "w:pageBreakBefore", {}, "0")
         else:
-            ppr.insert(0, numbering)
-        mark_id = start.get(qn("w:id"))
+            continue
+        paragraph, mark_id = start.getparent(), start.get(qn("w:id"))
         for end in paragraph.iter(qn("w:bookmarkEnd")):
             if end.get(qn("w:id")) == mark_id:
                 end.getparent().remove(end)
                 break
-        start.getparent().remove(start)
+        paragraph.remove(start)
+
+
+#: the order of a paragraph's properties the Office Open XML schema requires (CT_PPr)
+PPR_ORDER = tuple(qn(f"w:{name}") for name in (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+    "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+    "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
+    "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+))  # fmt: skip
+
+
+def _set_property(paragraph: Any, tag: str, children: dict[str, str], value: str | None = None) -> None:
+    """Add the property ``tag`` (with ``w:val`` ``value`` and child elements ``children``) in schema order."""
+    ppr = paragraph.get_or_add_pPr()
+    element = OxmlElement(tag)
+    if value is not None:
+        element.set(qn("w:val"), value)
+    for child_tag, child_value in children.items():
+        child = OxmlElement(child_tag)
+        child.set(qn("w:val"), child_value)
+        element.append(child)
+    rank = PPR_ORDER.index(element.tag)
+    later = next((child for child in ppr if child.tag in PPR_ORDER and PPR_ORDER.index(child.tag) > rank), None)
+    if later is not None:
+        later.addprevious(element)
+    else:
+        ppr.append(element)
