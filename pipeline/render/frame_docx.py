@@ -23,6 +23,7 @@ from pipeline.compose import _SYNTAX_PROBLEMS as SYNTAX_PROBLEMS
 from pipeline.compose import _traceback_line as template_line
 from pipeline.errors import Diagnostics, Location, did_you_mean, nearest_or_listed, translate
 from pipeline.render.frame_limits import FrameNote, frame_notes
+from pipeline.render.frame_resaved import repair
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -283,6 +284,8 @@ def render_frame(frame: Path, context: dict[str, Any]) -> DocxDocument:
     check_frame(frame, context, diagnostics)
     diagnostics.raise_if_errors()
     template = DocxTemplate(str(frame))
+    template.init_docx()
+    repair(template.docx)  # a frame LibreOffice re-saved: Word's style ids and properties link (issue 15)
     template.render(context, jinja_env=_environment(), autoescape=True)
     _english_style_names(template.docx)
     typeset_frame(template.docx)  # the frame's own words too: "v rámci" (issue 16)
