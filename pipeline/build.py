@@ -38,7 +38,7 @@ class BuildResult:
 def check(project: Project, paths: tuple[Path, ...], strict: bool) -> BuildResult:
     """Load and check the documents under ``paths``; write nothing."""
     from pipeline.cache import FOLDER, StepCache
-    from pipeline.prepare import load_shared, prepare
+    from pipeline.prepare import load_shared, prepare, warn_uncited_shared
 
     diagnostics = Diagnostics()
     folders = project.documents(paths)
@@ -47,6 +47,8 @@ def check(project: Project, paths: tuple[Path, ...], strict: bool) -> BuildResul
     for folder in folders:
         with naming(folder):
             prepare(project, folder, shared, diagnostics, cache=cache, threads=os.cpu_count() or 1)
+    if not diagnostics.errors:
+        warn_uncited_shared(project, diagnostics)
     diagnostics.raise_if_errors(strict)
     return BuildResult(warnings=diagnostics.warnings)
 
@@ -142,6 +144,10 @@ def _build(
         if made.document is not None:
             finished.append(made)
             progress.finished(made.folder.name, formats)
+    if not diagnostics.errors:
+        from pipeline.prepare import warn_uncited_shared
+
+        warn_uncited_shared(project, diagnostics)
     diagnostics.raise_if_errors(strict)
     result.warnings = diagnostics.warnings + damaged  # about outputs, not sources: never fatal under --strict
 

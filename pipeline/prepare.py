@@ -113,8 +113,6 @@ def load_shared(project: Project, diagnostics: Diagnostics) -> SharedSources:
     bibliography = None
     if project.references.exists() and project.references in readable:
         bibliography = _load_bibliography(project.references, diagnostics)
-    if bibliography:
-        warn_uncited(bibliography, _cited_anywhere(project), diagnostics)
     return SharedSources(
         valid=len(diagnostics.errors) == before,
         project_file=project_file,
@@ -143,12 +141,23 @@ def _bibliographies(project: Project, folder: Path, shared: SharedSources, diagn
     return merge_bibliographies(shared.bibliography, own, diagnostics)
 
 
-def _cited_anywhere(project: Project) -> set[str]:
-    """Return the keys that a text of any document of ``project`` may cite (Markdown and YAML, read as text).
+def warn_uncited_shared(project: Project, diagnostics: Diagnostics) -> None:
+    """Record a warning for each entry of ``sources/references.yaml`` that no document of the project cites.
 
-    A shared entry is unused only when no document cites it; every document is read, also those a build
-    skips as up to date, so the warning does not depend on which documents a run builds (issue 15).
+    Called once per run that found no error (the entries' own problems are reported where documents load
+    them). Every document is read, also those a build skips as up to date, so the warning does not depend
+    on which documents a run builds (issue 15).
     """
+    if not project.references.is_file() or not confined_files(project, [project.references], Diagnostics()):
+        return
+    source = load_yaml(project.references, Diagnostics())
+    bibliography = read_bibliography(source, Diagnostics()) if source else None
+    if bibliography:
+        warn_uncited(bibliography, _cited_anywhere(project), diagnostics)
+
+
+def _cited_anywhere(project: Project) -> set[str]:
+    """Return the keys that a text of any document of ``project`` may cite (Markdown and YAML, read as text)."""
     keys: set[str] = set()
     for path in sorted(project.sources.rglob("*")):
         if path.suffix in {".md", ".yaml", ".yml"} and path.name != REFERENCES_FILE and is_inside(project, path):
