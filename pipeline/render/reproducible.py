@@ -31,15 +31,20 @@ def pin_pdf(data: bytes, epoch: int) -> bytes:
 
     LibreOffice writes the wall clock into the info dictionary and the XMP
     packet, and a random document id; all three would change every build.
+    Its PDF/UA tags are mended too (:func:`pipeline.render.pdf_tags.mend_tags`).
     """
     import hashlib
 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 
+    from pipeline.render.pdf_tags import mend_tags
+
     when = dt.datetime.fromtimestamp(epoch, dt.UTC)
     moment = when.strftime("D:%Y%m%d%H%M%SZ")
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    # The PDF is open here anyway: its accessibility tags are mended in the same pass.
+    mend_tags(writer)
     writer.add_metadata({"/CreationDate": moment, "/ModDate": moment})
     # PDF/UA needs the XMP packet, so its dates and ids are rewritten rather than dropped.
     xmp = writer.root_object.get(NameObject("/Metadata"))
