@@ -135,14 +135,31 @@ def build(
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CESTA]…")
 @click.option("--strict", is_flag=True, help="Považovat varování za chyby.")
+@click.option("--pravopis", is_flag=True, help="Zkontrolovat i pravopis textů (český slovník Hunspell).")
 @verbose_option
-def check(paths: tuple[Path, ...], strict: bool, verbose: bool) -> None:
+def check(paths: tuple[Path, ...], strict: bool, pravopis: bool, verbose: bool) -> None:
     """Načte a zkontroluje zdroje; nic nezapisuje."""
     from pipeline import build as stages
+    from pipeline import spelling
 
-    result = _run(lambda: stages.check(_project(), paths, strict), verbose)
+    run_check = spelling.check_sources if pravopis else stages.check
+    result = _run(lambda: run_check(_project(), paths, strict), verbose)
     _print_diagnostics(result.warnings)
     click.echo("Zdroje jsou v pořádku.")
+
+
+@main.command(name="new")
+@click.argument("kind", metavar="DRUH")
+@click.argument("folder", type=click.Path(path_type=Path), metavar="SLOŽKA")
+@verbose_option
+def new_command(kind: str, folder: Path, verbose: bool) -> None:
+    """Založí nový dokument druhu DRUH (methodology, quality-standards, minimum-standard, report) ve SLOŽCE ve sources/."""
+    from pipeline.errors import display_path
+    from pipeline.scaffold import new_document
+
+    for path in _run(lambda: new_document(_project(), kind, folder), verbose):
+        click.echo(f"vytvořeno: {display_path(path)}")
+    click.echo(f"Upravte document.yaml a kapitoly, pak sestavte: pipeline build {display_path(folder)}")
 
 
 @main.command(name="list")

@@ -221,7 +221,8 @@ def prepare(
         )
         if prepared is not None:
             editions.append((edition.suffix, prepared))
-    for bibliography in bibliographies:  # the shared list is checked against every document where it is loaded
+    # As the shared list's, the own list's unused entries are said once the document has no errors.
+    for bibliography in bibliographies if len(diagnostics.errors) == before else []:
         if bibliography is not shared.bibliography:
             warn_uncited(bibliography, work.cited, diagnostics, folder.name)
     if len(diagnostics.errors) > before or document is None or not shared.valid:
