@@ -75,9 +75,9 @@ def check_case_marks(
     document writes abbreviations out, one whose case the glossary gives no form for (a warning: the use
     is then glossed in parentheses, which is grammatical, but not what the author asked for)."""
     for part in parts_of(ast):
-        source = texts.get(part.path, "")
+        source, searched_to = texts.get(part.path, ""), 0
         for mark in case_marks(part.blocks):
-            where = _locate_mark(part.path, source, mark.text)
+            where, searched_to = _locate_mark(part.path, source, mark.text, searched_to)
             term = next((term for term in terms if term_pattern(term).fullmatch(mark.text)), None)
             if mark.case not in CASES:
                 diagnostics.error(where, f"neznámý pád '{mark.case}' u '{mark.text}'", CASE_HINT)
@@ -92,10 +92,13 @@ def check_case_marks(
                 )
 
 
-def _locate_mark(path: Path, source: str, text: str) -> Location:
-    """Return where the span ``[text]{… pad=…}`` stands in ``source``; where ``text`` does if not found."""
-    match = re.search(rf"\[{re.escape(text)}\]\{{[^}}]*\b{MARK}\s*=", source)
-    return location_at(path, source, match.start()) if match else find_location(path, source, text)
+def _locate_mark(path: Path, source: str, text: str, start: int) -> tuple[Location, int]:
+    """Return where the span ``[text]{… pad=…}`` stands in ``source`` from ``start`` on, and where to look
+    for the next mark (marks come in document order); where ``text`` first stands if the span is not found."""
+    match = re.compile(rf"\[{re.escape(text)}\]\{{[^}}]*\b{MARK}\s*=").search(source, start)
+    if match is None:
+        return find_location(path, source, text), start
+    return location_at(path, source, match.start()), match.end()
 
 
 def unwrap_case_marks(ast: dict[str, Any]) -> dict[int, str]:

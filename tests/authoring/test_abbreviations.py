@@ -121,9 +121,9 @@ def test_a_case_the_glossary_lacks_falls_back_to_the_gloss_and_is_warned() -> No
 
 
 def test_a_wrong_case_or_a_mark_on_another_word_is_an_error() -> None:
-    errors, _warnings = problems("Text [NNO]{pad=8} a\n[obec]{pad=2}.")
+    errors, _warnings = problems("Text [NNO]{pad=2} a [NNO]{pad=8} a\n[obec]{pad=2}.")
     assert errors == [
-        "sources/metodika/02-postup.md:1:6: chyba: neznámý pád '8' u 'NNO'"
+        "sources/metodika/02-postup.md:1:21: chyba: neznámý pád '8' u 'NNO'"
         " (pád je číslo 1 až 7, v množném čísle s příponou mn, např. 2 nebo 7mn)",
         "sources/metodika/02-postup.md:2:1: chyba: 'obec' není zkratka z glosáře, pád (pad=) u ní nemá význam"
         " (pád se vyznačuje jen u zkratky ze sources/glossary.yaml, např. [NNO]{pad=2})",
