@@ -197,3 +197,20 @@ def test_a_key_at_the_wrong_level_says_where_it_belongs(tmp_path: Path) -> None:
                and problem.startswith("sources/metodika/document.yaml:") for problem in problems)
     assert any(problem.endswith("chyba: neznámý klíč 'title' (klíč 'title' patří do document.yaml dokumentu)")
                and problem.startswith("sources/project.yaml:") for problem in problems)
+
+
+def test_personal_data_in_the_document_s_own_project_file_is_found_there(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "valid", tmp_path / "project")
+    (project / "sources" / "projekt-dolni-lhota.yaml").write_text(
+        "organisation:\n  name: Obec Dolní Lhota\n  address: Náves 2, 549 02 Dolní Lhota, jana.mala@seznam.cz\n",
+        encoding="utf-8",
+    )
+    _append(_document(project), "project_file: ../projekt-dolni-lhota.yaml\n")
+    chapter = project / "sources" / "metodika" / "01-uvod.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("{{ projekt.nazev }}", "Dolní Lhota"), encoding="utf-8")
+
+    result = run_pipeline(project, "check", env=ENV)
+
+    assert result.exit_code == 0, result.stderr
+    found = [line for line in result.stderr.splitlines() if line.startswith("sources/projekt-dolni-lhota.yaml:3:")]
+    assert len(found) == 1 and ": varování: " in found[0] and "e-mail" in found[0]
