@@ -36,9 +36,9 @@ class DocxRenderer:
             frame.save(str(reference))
             body_bytes = ast_to("docx", prepared_body(job), ["--reference-doc", str(reference)])
         document = Document(io.BytesIO(body_bytes))
-        describe_pictures(document)
         apply_heading_marks(document)
         prepend_frame(document, frame)
+        describe_pictures(document)  # the frame's pictures (the EU emblem) too
         fill_contents(document)
         self._set_properties(document, job)
         if job.page_numbers:
