@@ -35,8 +35,11 @@ TWIPS_PER_MM = 56.7
 MEDIA = "frame-media"
 CONTENTS_STYLES = ("toc heading", "contents heading")
 _IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg"}
-#: Word paragraphs are spaced by their own spacing only; a broken title word looks like a typo
-COVER_RULES = "#set block(spacing: 0pt)\n#set par(spacing: 0pt)\n#set text(hyphenate: false)\n"
+#: Word paragraphs are spaced by their own spacing only, and a Word line is as tall as its font's
+#: ascender and descender (Typst's default box ends at the baseline, and a two-line title would touch
+#: the subtitle); a broken title word looks like a typo
+COVER_RULES = ("#set block(spacing: 0pt)\n#set par(spacing: 0pt)\n"
+               '#set text(hyphenate: false, top-edge: "ascender", bottom-edge: "descender")\n')
 _FIELDS = {"PAGE": "#context counter(page).display()", "NUMPAGES": "#context counter(page).final().first()"}
 
 
@@ -286,8 +289,8 @@ def _paragraph(look: Look, inline: str) -> str:
     """Return one Word paragraph as a Typst block of its alignment, spacing and text."""
     above = f"#v({look.space_before:.1f}pt)\n" if look.space_before else ""
     below = f"\n#v({look.space_after:.1f}pt)" if look.space_after else ""
-    return (f"{above}#block(width: 100%)[#set align({look.alignment})\n"
-            f"#par(justify: false, first-line-indent: 0pt, leading: 0.4em)[{inline}]]{below}")
+    return (f"{above}#block(width: 100%)[#set align({look.alignment})\n#set text(size: {look.size:g}pt)\n"
+            f"#par(justify: false, first-line-indent: 0pt, leading: 0.15em)[{inline}]]{below}")
 
 
 def _styled(look: Look, text: str) -> str:
