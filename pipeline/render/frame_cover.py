@@ -34,12 +34,15 @@ TWIPS_PER_MM = 56.7
 #: the folder of Typst's root the frame's images are written to
 MEDIA = "frame-media"
 CONTENTS_STYLES = ("toc heading", "contents heading")
-_IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg"}
+#: the pictures Typst shows, by content type, with the suffix Typst knows them by
+IMAGE_TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg"}
 #: Word paragraphs are spaced by their own spacing only, and a Word line is as tall as its font's
 #: ascender and descender (Typst's default box ends at the baseline, and a two-line title would touch
 #: the subtitle); a broken title word looks like a typo
 COVER_RULES = ("#set block(spacing: 0pt)\n#set par(spacing: 0pt)\n"
-               '#set text(hyphenate: false, top-edge: "ascender", bottom-edge: "descender")\n')
+               '#set text(hyphenate: false, top-edge: "ascender", bottom-edge: "descender")\n'
+               # Word shows the quotes the frame and the (typeset) data have; Typst would curl straight ones.
+               "#set smartquote(enabled: false)\n")
 _FIELDS = {"PAGE": "#context counter(page).display()", "NUMPAGES": "#context counter(page).final().first()"}
 
 
@@ -221,7 +224,7 @@ class _Converter:
         if blip is None or blip.get(qn("r:embed")) not in part.rels:
             return ""
         image_part = part.rels[blip.get(qn("r:embed"))].target_part
-        suffix = _IMAGE_TYPES.get(image_part.content_type)
+        suffix = IMAGE_TYPES.get(image_part.content_type)
         if suffix is None:
             return ""
         name = f"{MEDIA}/{hashlib.sha256(image_part.blob).hexdigest()[:16]}{suffix}"

@@ -17,7 +17,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from pipeline.errors import shortened
-from pipeline.render.frame_cover import field_name, is_contents
+from pipeline.render.frame_cover import IMAGE_TYPES, field_name, is_contents
 from pipeline.render.frame_look import Looks, is_on
 
 PICTURE_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
@@ -40,13 +40,13 @@ class FrameNote:
 def frame_notes(document: Any) -> list[FrameNote]:
     """Return what the PDF cannot carry of the unrendered Word frame ``document``, in reading order."""
     looks = Looks(document.styles.element)
-    notes = list(_part_notes(_cover_part(document.element.body, looks), "na obálce"))
+    notes = list(_part_notes(_cover_part(document.element.body, looks), "na obálce", document.part))
     section = document.element.body.find(qn("w:sectPr"))
     if section is not None:
         for kind, where in (("header", "v záhlaví"), ("footer", "v zápatí")):
             for reference in section.iter(qn(f"w:{kind}Reference")):
                 part = document.part.rels[reference.get(qn("r:id"))].target_part
-                notes += _part_notes(list(part.element.iter(qn("w:p"))), where)
+                notes += _part_notes(list(part.element.iter(qn("w:p"))), where, part)
     settings = document.settings.element
     even = settings.find(qn("w:evenAndOddHeaders"))
     if even is not None and is_on(even):
@@ -65,8 +65,8 @@ def _cover_part(body: Any, looks: Looks) -> list[Any]:
     return paragraphs
 
 
-def _part_notes(paragraphs: list[Any], where: str) -> Iterator[FrameNote]:
-    """Yield the notes of one part's ``paragraphs`` (numbered from 1 in reading order)."""
+def _part_notes(paragraphs: list[Any], where: str, part: Any) -> Iterator[FrameNote]:
+    """Yield the notes of one ``part``'s ``paragraphs`` (numbered from 1 in reading order)."""
     tables: set[Any] = set()
     for number, paragraph in enumerate(paragraphs, start=1):
         place = f"{where}, v odstavci {number} „{_text(paragraph)}“"
@@ -78,14 +78,14 @@ def _part_notes(paragraphs: list[Any], where: str) -> Iterator[FrameNote]:
         if paragraph.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
             yield FrameNote(number, f"konec oddílu {place} se do PDF nepřenese",
                             "oddíly rámce nahraďte koncem stránky (Ctrl+Enter)")
-        yield from _drawing_notes(paragraph, number, place)
+        yield from _drawing_notes(paragraph, number, place, part)
         for name in _field_names(paragraph):
             if name not in CARRIED_FIELDS:
                 yield FrameNote(number, f"pole {name} {place} se do PDF přenese jen jako jeho zobrazený text",
                                 "do PDF se přenášejí jen pole PAGE (číslo stránky) a NUMPAGES (počet stránek)")
 
 
-def _drawing_notes(paragraph: Any, number: int, place: str) -> Iterator[FrameNote]:
+def _drawing_notes(paragraph: Any, number: int, place: str, part: Any) -> Iterator[FrameNote]:
     """Yield the notes of the pictures, shapes, charts and text boxes in ``paragraph``."""
     if next(paragraph.iter(qn("w:txbxContent")), None) is not None:
         yield FrameNote(number, f"textové pole {place} se do PDF nepřenese", "text pište do odstavců rámce")
@@ -99,6 +99,12 @@ def _drawing_notes(paragraph: Any, number: int, place: str) -> Iterator[FrameNot
                 yield FrameNote(number, f"tvar, graf nebo diagram {place} se do PDF nepřenese",
                                 "vložte jej jako obrázek (PNG nebo JPEG)")
             continue
+        blip = next(drawing.iter(qn("a:blip")), None)
+        target = part.rels.get(blip.get(qn("r:embed"))) if blip is not None else None
+        if target is not None and not target.is_external and target.target_part.content_type not in IMAGE_TYPES:
+            kind = target.target_part.content_type.rpartition("/")[2].upper()
+            yield FrameNote(number, f"obrázek ve formátu {kind} {place} se do PDF nepřenese",
+                            "vložte jej znovu jako PNG nebo JPEG")
         properties = next(drawing.iter(qn("wp:docPr")), None)
         if properties is None or not (properties.get("descr") or properties.get("title") or "").strip():
             yield FrameNote(number, f"obrázek {place} nemá alternativní text", ALT_TEXT_HINT, error=True)

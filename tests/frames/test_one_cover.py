@@ -122,3 +122,17 @@ def test_the_pdf_is_reproducible_with_the_generated_cover(projects: tuple[Path, 
     assert run_pipeline(again, *BUILD, env=ENV).exit_code == 0
     for first, second in zip(outputs(baseline), outputs(again), strict=True):
         assert first.read_bytes() == second.read_bytes()
+
+
+#: Typst markup and code of every kind: in a frame's text it is text, never evaluated
+MARKUP = '#panic("x") *tučně* _kurzíva_ $x^2$ <kotva> @odkaz \\ "uvozovky" [závorka] // komentář'
+
+
+def test_typst_markup_in_a_frame_text_is_printed_not_evaluated(tmp_path: Path) -> None:
+    project = project_with_templates(tmp_path / "project")
+    edit_members(project / FRAME, lambda members: replace_in(
+        members, "word/document.xml", "Verze {{ dokument.verze }}", MARKUP.replace("&", "&amp;").replace("<", "&lt;")
+        .replace(">", "&gt;").replace('"', "&quot;")))
+    result = run_pipeline(project, *BUILD, "--format", "pdf", env=ENV)
+    assert result.exit_code == 0, result.stderr
+    assert MARKUP in pdf_pages_text(outputs(project)[1], 1, 1)
