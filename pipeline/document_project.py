@@ -67,19 +67,22 @@ def document_project(
         own_path = _own_project_file(project, folder, written, source.locate((PROJECT_FILE_KEY,)), diagnostics)
         base = load_project_file(own_path, diagnostics) if own_path else None
         base_paths = [own_path] if own_path else []
+        if base is None:
+            return DocumentProject(None, base_paths)
     else:
         base, base_paths = shared, [project.sources / "project.yaml"]
-    if document is None or (isinstance(written, str) and base is None):
+        own_organisation = document.organisation if document else data.get("organisation")
+        if own_organisation is None and not base_paths[0].exists():
+            diagnostics.error(Location(base_paths[0]), "chybí soubor s údaji o organizaci a projektu",
+                              "vytvořte jej podle README, nebo uveďte organisation v document.yaml")
+    if document is None:
         return DocumentProject(None, base_paths)
     organisation = document.organisation or (base.organisation if base else None)
+    if organisation is None:  # an invalid project.yaml is reported where it was loaded
+        return DocumentProject(None, base_paths)
     funded = document.project or (base.project if base else None)
-    if organisation is None:
-        if not base_paths[0].exists():
-            diagnostics.error(Location(base_paths[0]), "chybí soubor s údaji o organizaci a projektu",
-                              "vytvořte jej podle README")
-        return DocumentProject(None, base_paths)  # an invalid project.yaml: reported where it was loaded
-    # The shared file reaches the document only for what the document does not name itself.
-    uses_base = document.organisation is None or (document.project is None and base is not None and base.project is not None)
+    # The base file reaches the document only for what the document does not name itself.
+    uses_base = document.organisation is None or (document.project is None and base is not None and base.project)
     return DocumentProject(
         ProjectFile.model_construct(organisation=organisation, project=funded), base_paths if uses_base else []
     )
