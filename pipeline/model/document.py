@@ -37,6 +37,9 @@ class DocumentBase(SourceModel):
     keywords: list[str] = Field(default_factory=list, description="klíčová slova")
     allow_raw: bool = Field(False, description="povolit surový kód OpenXML/Typst/HTML v Markdownu")
     public: bool = Field(False, description="dokument se zveřejňuje: nalezené osobní údaje jsou chybou")
+    footnotes_per_chapter: bool = Field(
+        False, description="poznámky pod čarou číslovat v každé kapitole od 1 místo průběžně celým dokumentem"
+    )
     allow_personal_data: list[str] = Field(
         default_factory=list, description="zkontrolované údaje, které v textu smějí zůstat (služební telefon, e-mail)"
     )
@@ -95,4 +98,5 @@ class DocumentBase(SourceModel):
             "misto": self.place,
             "predmet": self.subject or "",
             "klicova_slova": list(self.keywords),
+            "poznamky_po_kapitolach": self.footnotes_per_chapter,
         }

@@ -103,7 +103,7 @@ def prepared_body(job: RenderJob) -> dict:
 
     body = job.body()
     images = _data_uris(job)
-    fields = FieldWriter()
+    fields = FieldWriter(footnotes_per_chapter=bool(job.context["dokument"].get("poznamky_po_kapitolach")))
     for node in iter_nodes(body["blocks"]):
         kind = node["t"]
         if kind == "Image":

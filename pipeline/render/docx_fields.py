@@ -23,6 +23,8 @@ UNNUMBERED_MARK = "_Nonum"
 RUN_ON_MARK = "_Runon"
 #: bookmarks where a list of tables or figures starts: the layout pass checks that its heading kept to it
 LIST_MARK = "_List"
+#: marks the level-1 headings footnotes are numbered from 1 again at, where they are numbered per chapter
+CHAPTER_MARK = "_Chapter"
 #: the headings of the back matter's lists: one that follows another runs on below it (templates/common/page-flow.typ)
 BACK_MATTER = frozenset({"seznam-literatury", "seznam-tables", "seznam-figures"})
 PAGE_REFERENCE = "PAGEREF"
@@ -74,7 +76,9 @@ class FieldWriter:
     #: the node types :meth:`visit` looks at; the walk need not hand it others
     KINDS = frozenset({"Header", "Span", "Div", *CAPTIONED})
 
-    def __init__(self) -> None:
+    def __init__(self, footnotes_per_chapter: bool = False) -> None:
+        #: footnotes numbered from 1 in each chapter (``footnotes_per_chapter`` in document.yaml)
+        self.footnotes_per_chapter = footnotes_per_chapter
         self._bookmarks = _Bookmarks()
         self._captions: list[tuple[str, str, str]] = []  # (word, label, caption text)
         self._steps: list[Callable[[], None]] = []
@@ -84,7 +88,10 @@ class FieldWriter:
         """Note what ``node`` needs; a span or list that becomes raw XML is emptied now, so the walk skips its content."""
         kind = node["t"]
         if kind == "Header":
-            self._steps.append(partial(_mark_heading, node, self._bookmarks, self._runs_on(node)))
+            marks = [RUN_ON_MARK] if self._runs_on(node) else []
+            if self.footnotes_per_chapter and node["c"][0] == 1:
+                marks.append(CHAPTER_MARK)
+            self._steps.append(partial(_mark_heading, node, self._bookmarks, marks))
         elif kind == "Span":
             xml = _span_xml(node["c"])
             if xml is not None:
@@ -140,8 +147,8 @@ def _caption_list(word: str, entries: list[tuple[str, str]], start: str) -> str:
     return "".join(paragraphs)
 
 
-def _mark_heading(node: Node, bookmarks: _Bookmarks, runs_on: bool = False) -> None:
-    """Bookmark a section heading for REF fields; mark an unnumbered or run-on one for :func:`apply_heading_marks`."""
+def _mark_heading(node: Node, bookmarks: _Bookmarks, marks: list[str]) -> None:
+    """Bookmark a section heading for REF fields; mark it for :func:`apply_heading_marks` (unnumbered, ``marks``)."""
     _level, attr, inlines = node["c"]
     label = attr[0]
     if label.startswith("kap:") and "number" in attributes(attr):
@@ -149,15 +156,9 @@ def _mark_heading(node: Node, bookmarks: _Bookmarks, runs_on: bool = False) -> N
         bookmarks.next_id += 1
         inlines.insert(0, _raw(f'<w:bookmarkStart w:id="{bookmarks.next_id}" w:name="{name}"/>'))
         inlines.append(_raw(f'<w:bookmarkEnd w:id="{bookmarks.next_id}"/>'))
-    if "unnumbered" in attr[1]:
+    for mark in ([UNNUMBERED_MARK] if "unnumbered" in attr[1] else []) + marks:
         bookmarks.next_id += 1
-        mark = f"{UNNUMBERED_MARK}{bookmarks.next_id}"
-        inlines.insert(0, _raw(f'<w:bookmarkStart w:id="{bookmarks.next_id}" w:name="{mark}"/>'
-                               f'<w:bookmarkEnd w:id="{bookmarks.next_id}"/>'))
-    if runs_on:
-        bookmarks.next_id += 1
-        mark = f"{RUN_ON_MARK}{bookmarks.next_id}"
-        inlines.insert(0, _raw(f'<w:bookmarkStart w:id="{bookmarks.next_id}" w:name="{mark}"/>'
+        inlines.insert(0, _raw(f'<w:bookmarkStart w:id="{bookmarks.next_id}" w:name="{mark}{bookmarks.next_id}"/>'
                                f'<w:bookmarkEnd w:id="{bookmarks.next_id}"/>'))
 
 
@@ -215,15 +216,20 @@ def apply_heading_marks(document: DocxDocument) -> None:
 
     An unnumbered heading (annex, front matter) switches heading numbering
     off; a back-matter list that runs on below the one before it (see
-    :meth:`FieldWriter._runs_on`) does not start a page, as the heading style would have it.
+    :meth:`FieldWriter._runs_on`) does not start a page, as the heading style would have it;
+    footnotes are numbered through the document, or from 1 in each marked
+    chapter (``footnotes_per_chapter`` in document.yaml).
     """
     body = document.element.body
+    chapters = []
     for start in list(body.iter(qn("w:bookmarkStart"))):
         name = start.get(qn("w:name"), "")
         if name.startswith(UNNUMBERED_MARK):
             _set_property(start.getparent(), "w:numPr", {"w:ilvl": "0", "w:numId": "0"})
         elif name.startswith(RUN_ON_MARK):
             _set_property(start.getparent(), "w:pageBreakBefore", {}, "0")
+        elif name.startswith(CHAPTER_MARK):
+            chapters.append(start.getparent())
         else:
             continue
         paragraph, mark_id = start.getparent(), start.get(qn("w:id"))
@@ -232,6 +238,53 @@ def apply_heading_marks(document: DocxDocument) -> None:
                 end.getparent().remove(end)
                 break
         paragraph.remove(start)
+    # Word's own numbering runs through the document (one rule for both formats, issue 16) …
+    _number_footnotes(body.find(qn("w:sectPr")), "continuous")
+    if chapters:  # … unless document.yaml asks for footnotes per chapter
+        _number_footnotes_per_chapter(document, chapters)
+
+
+def _number_footnotes_per_chapter(document: DocxDocument, chapters: list[Any]) -> None:
+    """Number the footnotes from 1 again at each chapter heading in ``chapters``, in the text and in the notes.
+
+    Word restarts footnote numbers per section or page only, and LibreOffice
+    numbers a restarted section's notes from 0; so each note's reference
+    carries its number as its own mark (``w:customMarkFollows``), which every
+    reader shows as written, and the note repeats it (its ``w:footnoteRef``).
+    Word does not renumber such marks: the build does.
+    """
+    starts = set(chapters)
+    count = 0
+    for element in document.element.body.iter(qn("w:p"), qn("w:footnoteReference")):
+        if element in starts:
+            count = 0
+        elif element.tag == qn("w:footnoteReference"):
+            count += 1
+            element.set(qn("w:customMarkFollows"), "1")
+            element.addnext(_text(str(count)))
+
+
+def _text(text: str) -> Any:
+    """Return a ``w:t`` element holding ``text``."""
+    element = OxmlElement("w:t")
+    element.text = text
+    return element
+
+
+def _number_footnotes(section: Any, restart: str) -> None:
+    """Set the section's footnote numbering to start at 1 and restart ``restart`` (``continuous``, ``eachSect``)."""
+    properties = section.find(qn("w:footnotePr"))
+    if properties is None:
+        properties = OxmlElement("w:footnotePr")
+        references = [c for c in section if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+        (references[-1].addnext if references else lambda e: section.insert(0, e))(properties)
+    for element in properties.findall(qn("w:numStart")) + properties.findall(qn("w:numRestart")):
+        properties.remove(element)
+    # In schema order (CT_FtnProps: pos, numFmt, numStart, numRestart).
+    for tag, value in (("w:numStart", "1"), ("w:numRestart", restart)):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        properties.append(element)
 
 
 #: the order of a paragraph's properties the Office Open XML schema requires (CT_PPr)

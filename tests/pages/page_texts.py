@@ -11,9 +11,14 @@ import subprocess
 from pathlib import Path
 
 
-def page_texts(pdf: Path) -> list[str]:
-    """Return the text of every page of ``pdf`` (index 0 is page 1), white space as single spaces per line."""
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+def page_texts(pdf: Path, layout: bool = False) -> list[str]:
+    """Return the text of every page of ``pdf`` (index 0 is page 1), white space as single spaces per line.
+
+    ``layout`` keeps lines as they are laid out (a raised footnote number stays
+    by its note), at the cost of text from beside each other on one line.
+    """
+    options = ["-layout"] if layout else []
+    text = subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()  # pdftotext ends the last page with a form feed too
