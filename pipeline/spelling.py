@@ -37,6 +37,8 @@ WORD_LIST = "slovnik.txt"
 KNOWN_FILES = ("project.yaml", "glossary.yaml", "references.yaml")
 #: suggestions shown per unknown word
 SUGGESTIONS = 3
+#: distinct unknown words of a run that get suggestions (each costs about a second); the rest are only reported
+SUGGESTED_WORDS = 30
 
 #: YAML keys whose values are codes, file names, dates or numbers, not prose
 NOT_PROSE_KEYS = frozenset({
@@ -103,15 +105,22 @@ def _simple_edits_only(suggester: Any) -> None:
     """Make ``suggester`` try only edits that give a simple word (Hunspell's first pass).
 
     The compound pass and the n-gram search over all 260,000 entries cost 5 to
-    20 seconds per Czech word; the simple edits about half a second, and they
-    find the usual typo (a missing, extra, swapped or wrong letter, a missing háček).
+    20 seconds per Czech word; the simple edits of one word about a second, and
+    they find the usual typo (a missing, extra, swapped or wrong letter, a missing háček).
     """
-    simple = suggester.edit_suggestions
+    from spylls.hunspell.algo.suggest import Suggestion
+
+    simple, edits = suggester.edit_suggestions, suggester.edits
 
     def edit_suggestions(word: str, handle_found: Any, *, compounds: bool, limit: int) -> Any:
         return iter(()) if compounds else simple(word, handle_found, compounds=compounds, limit=limit)
 
+    def one_word_edits(word: str) -> Any:
+        # A split into two words ("sociál ni") is never the Czech typo, and each costs two lookups.
+        return (edit for edit in edits(word) if isinstance(edit, Suggestion) and " " not in edit.text)
+
     suggester.edit_suggestions = edit_suggestions
+    suggester.edits = one_word_edits
     suggester.ngram_suggestions = lambda word, handled: iter(())
     suggester.phonet_suggestions = lambda word: iter(())
 
@@ -135,8 +144,14 @@ class Speller:
             return self._verdicts[word]
         return self.is_known(word + ".")
 
-    def suggestions(self, word: str) -> list[str]:
-        """Return up to :data:`SUGGESTIONS` corrections of ``word`` (computed once per word)."""
+    def suggestions(self, word: str) -> list[str] | None:
+        """Return up to :data:`SUGGESTIONS` corrections of ``word`` (computed once per word).
+
+        None once :data:`SUGGESTED_WORDS` words have had theirs: a text full of
+        unknown words (a foreign quotation) must not keep the check busy for minutes.
+        """
+        if word not in self._suggestions and len(self._suggestions) >= SUGGESTED_WORDS:
+            return None
         if word not in self._suggestions:
             found: list[str] = []
             for suggestion in self.dictionary.suggest(word):
@@ -226,9 +241,12 @@ def _report(
             continue
         warned.add(word)
         suggestions = speller.suggestions(word)
-        hint = f"návrhy: {', '.join(suggestions)}" if suggestions else (
-            f"bez návrhů; je-li slovo správně, doplňte je do sources/{WORD_LIST}"
-        )
+        if suggestions:
+            hint = f"návrhy: {', '.join(suggestions)}"
+        elif suggestions is None:
+            hint = f"návrhy se hledají jen u prvních {SUGGESTED_WORDS} neznámých slov běhu"
+        else:
+            hint = f"bez návrhů; je-li slovo správně, doplňte je do sources/{WORD_LIST}"
         diagnostics.warning(positions.location(offset), f"neznámé slovo „{word}“", hint)
 
 

@@ -140,3 +140,17 @@ def test_the_sample_documents_have_no_unknown_words() -> None:
     findings = spelling_findings(REPOSITORY)
 
     assert findings == []
+
+
+def test_only_the_first_unknown_words_of_a_run_get_suggestions(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spelling, "SUGGESTED_WORDS", 1)
+    (project / "sources" / "metodika" / "02-postup.md").write_text(
+        "# Postup\n\nPracovnik zapíše dokumnet.\n", encoding="utf-8"
+    )
+
+    findings = [finding for finding in spelling_findings(project) if "02-postup.md" in finding]
+
+    assert len(findings) == 2
+    assert findings[0].startswith("sources/metodika/02-postup.md:3:1: varování: neznámé slovo „Pracovnik“ (návrhy: Pracovník")
+    assert findings[1] == ("sources/metodika/02-postup.md:3:18: varování: neznámé slovo „dokumnet“ "
+                           "(návrhy se hledají jen u prvních 1 neznámých slov běhu)")
