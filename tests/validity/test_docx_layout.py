@@ -10,13 +10,12 @@ render the built DOCX in LibreOffice, as a reader without Word sees it.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ENV, REPOSITORY, libreoffice_pdf, requires_libreoffice, requires_poppler, run_pipeline
+from conftest import libreoffice_pdf, requires_libreoffice, requires_poppler
 from docx import Document
 from pypdf import PdfReader
 
@@ -29,19 +28,15 @@ LEADER = re.compile(r"\.{5,} ?\d+")  # a contents entry's dots and page number
 
 
 @pytest.fixture(scope="module")
-def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return the sample methodology's DOCX (page numbers filled by the layout pass)."""
-    project = tmp_path_factory.mktemp("layout") / "project"
-    shutil.copytree(REPOSITORY / "sources", project / "sources")
-    result = run_pipeline(project, "build", f"sources/{SAMPLE}", "--format", "docx", env=ENV)
-    assert result.exit_code == 0, result.stderr
-    return project / "output" / SAMPLE / f"{SAMPLE}.docx"
+def sample_docx(built_sample: Path) -> Path:
+    """Return the sample methodology's DOCX (page numbers filled by the layout pass) of the session's sample build."""
+    return built_sample / "output" / SAMPLE / f"{SAMPLE}.docx"
 
 
 @pytest.fixture(scope="module")
-def rendering(sample_docx: Path) -> Path:
-    """Return LibreOffice's own PDF of the built DOCX."""
-    return libreoffice_pdf(sample_docx, sample_docx.parent)
+def rendering(sample_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return LibreOffice's own PDF of the built DOCX (beside it is the sample build's own PDF)."""
+    return libreoffice_pdf(sample_docx, tmp_path_factory.mktemp("rendering"))
 
 
 def contents(docx: Path) -> list[tuple[str, int]]:
