@@ -21,6 +21,7 @@ PDF/UA-tagged). What has no counterpart here is skipped; ``check`` names it
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -261,11 +262,18 @@ class _Converter:
 
     def _part_content(self, document: Any, section: Any, kind: str, which: str) -> str:
         """Return the Typst of the section's ``kind`` (header/footer) of type ``which``; '' if it has none."""
-        for reference in section.iter(qn(f"w:{kind}Reference")):
-            if reference.get(qn("w:type")) == which:
-                part = document.part.rels[reference.get(qn("r:id"))].target_part
+        for part_type, part in section_parts(document, section, kind):
+            if part_type == which:
                 return "\n" + COVER_RULES + self.flow(list(part.element.iter(qn("w:p"))), part, pages=False)
         return ""
+
+
+def section_parts(document: Any, section: Any, kind: str) -> Iterator[tuple[str, Any]]:
+    """Yield (type, part) of the headers or footers (``kind``) ``section`` names; a missing part is skipped."""
+    for reference in section.iter(qn(f"w:{kind}Reference")):
+        relationship = document.part.rels.get(reference.get(qn("r:id")))
+        if relationship is not None and not relationship.is_external:
+            yield reference.get(qn("w:type")) or "default", relationship.target_part
 
 
 #: marks a page break between the pieces of a paragraph

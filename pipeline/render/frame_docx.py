@@ -193,9 +193,9 @@ def _read_frame(frame: str, _mtime: int) -> _Frame | FrameProblem:
         for uri, name in ((template.HEADER_URI, "záhlaví"), (template.FOOTER_URI, "zápatí")):
             sources += [(name, template.get_part_xml(part)) for _, part in template.get_headers_footers(uri)]
         styles = frozenset(style.name.lower() for style in template.docx.styles if style.name)
-        notes = tuple(frame_notes(template.docx))
     except Exception:  # noqa: BLE001 - a damaged file fails in zipfile, zlib, lxml or python-docx, each its own way
         return _DAMAGED
+    notes = tuple(frame_notes(template.docx))
     environment = _environment()
     parts = []
     for name, xml in sources:

@@ -17,7 +17,7 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from pipeline.errors import shortened
-from pipeline.render.frame_cover import IMAGE_TYPES, field_name, is_contents
+from pipeline.render.frame_cover import IMAGE_TYPES, field_name, is_contents, section_parts
 from pipeline.render.frame_look import Looks, is_on
 
 PICTURE_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
@@ -44,8 +44,7 @@ def frame_notes(document: Any) -> list[FrameNote]:
     section = document.element.body.find(qn("w:sectPr"))
     if section is not None:
         for kind, where in (("header", "v záhlaví"), ("footer", "v zápatí")):
-            for reference in section.iter(qn(f"w:{kind}Reference")):
-                part = document.part.rels[reference.get(qn("r:id"))].target_part
+            for _type, part in section_parts(document, section, kind):
                 notes += _part_notes(list(part.element.iter(qn("w:p"))), where, part)
     settings = document.settings.element
     even = settings.find(qn("w:evenAndOddHeaders"))

@@ -105,6 +105,12 @@ def frame_members(edit: Callable[[dict[str, bytes]], None]) -> Callable[[Path], 
     return own_templates(change)
 
 
+def line_of(template: str, text: str) -> int:
+    """Return the number of the first line of the built-in ``template`` that holds ``text``."""
+    lines = (REPOSITORY / template).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
 def frame_tag(old: str, new: str) -> Callable[[Path], None]:
     """Return a change of one docxtpl tag in the Word frame's body."""
 
@@ -192,7 +198,7 @@ FRAMES = [
              f"{FRAME_TYP}:", ("neuzavřená závorka", "opravte rámec frame.typ")),
     BadInput("frame.typ reads a key the data lacks",
              own_templates(replace(FRAME_TYP, "title: data.metadata.title", "title: data.dokumentx.title")),
-             f"{FRAME_TYP}:12:", ("data dokumentu nemají položku 'dokumentx'",)),
+             f"{FRAME_TYP}:{line_of(FRAME_TYP, 'title: data.metadata.title')}:", ("data dokumentu nemají položku 'dokumentx'",)),
 ]
 
 RECORDS_CELLS = [
