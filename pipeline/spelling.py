@@ -75,6 +75,8 @@ _NOT_PROSE = re.compile(
     ]),
     re.MULTILINE | re.DOTALL,
 )
+_ATTRIBUTES = re.compile(r"\{[^{}\n]*\}")
+_ALT_TEXT = re.compile(r'\balt="([^"]*)"')
 #: a word: letters, possibly joined by dots (Ph.D.) or hyphens (sociálně-právní); not glued to digits
 _WORD = re.compile(r"(?<![\w.@/\\-])[^\W\d_]+(?:[.-][^\W\d_]+)*(?![\w/])")
 
@@ -216,6 +218,10 @@ def markdown_words(text: str) -> Iterator[tuple[int, str]]:
     """Yield the offset and text of every prose word of a Markdown chapter (front matter, code, tags left out)."""
     body = split_front_matter(text).body
     yield from _words(_NOT_PROSE.sub(lambda match: _blank(match.group()), body))
+    # An image's alt text is read aloud to blind readers: prose, though it stands among the attributes.
+    for attributes in _ATTRIBUTES.finditer(body):
+        for text in _ALT_TEXT.finditer(attributes.group()):
+            yield from ((attributes.start() + text.start(1) + offset, word) for offset, word in _words(text.group(1)))
 
 
 def _prose_files(project: Project, folder: Path) -> list[Path]:

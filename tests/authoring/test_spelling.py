@@ -154,3 +154,13 @@ def test_only_the_first_unknown_words_of_a_run_get_suggestions(project: Path, mo
     assert findings[0].startswith("sources/metodika/02-postup.md:3:1: varování: neznámé slovo „Pracovnik“ (návrhy: Pracovník")
     assert findings[1] == ("sources/metodika/02-postup.md:3:18: varování: neznámé slovo „dokumnet“ "
                            "(návrhy se hledají jen u prvních 1 neznámých slov běhu)")
+
+
+def test_an_images_alt_text_is_prose_its_other_attributes_are_not() -> None:
+    text = 'Viz obrázek.\n![Schéma](obrazky/schema.png){#obr:schema alt="Modrý obdélnik" width=50%}\n'
+
+    words = {word: offset for offset, word in spelling.markdown_words(text)}
+
+    assert text[words["obdélnik"]:].startswith("obdélnik\" width")
+    assert {"Schéma", "Modrý", "obdélnik"} <= words.keys()
+    assert not {"obr", "schema", "alt", "width", "obrazky", "png"} & words.keys()
