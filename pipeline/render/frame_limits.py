@@ -55,12 +55,15 @@ def frame_notes(document: Any) -> list[FrameNote]:
 
 
 def _cover_part(body: Any, looks: Looks) -> list[Any]:
-    """Return the paragraphs of the body up to the contents, every one (numbered as a part's paragraphs)."""
+    """Return the paragraphs of the body up to the contents, those in tables and text boxes too.
+
+    Numbered in document order, as the frame check numbers a tag's paragraph.
+    """
     paragraphs = []
     for element in body:
         if is_contents(element, looks):
             break
-        paragraphs += [element] if element.tag == qn("w:p") else list(element.iter(qn("w:p")))
+        paragraphs += list(element.iter(qn("w:p")))
     return paragraphs
 
 
@@ -86,12 +89,12 @@ def _part_notes(paragraphs: list[Any], where: str, part: Any) -> Iterator[FrameN
 
 def _drawing_notes(paragraph: Any, number: int, place: str, part: Any) -> Iterator[FrameNote]:
     """Yield the notes of the pictures, shapes, charts and text boxes in ``paragraph``."""
-    if next(paragraph.iter(qn("w:txbxContent")), None) is not None:
+    if _own(paragraph, qn("w:txbxContent")):
         yield FrameNote(number, f"textové pole {place} se do PDF nepřenese", "text pište do odstavců rámce")
-    if next(paragraph.iter(qn("w:pict")), None) is not None:
+    if _own(paragraph, qn("w:pict")):
         yield FrameNote(number, f"tvar nebo obrázek ve starém formátu (VML) {place} se do PDF nepřenese",
                         "vložte obrázek znovu přes Vložení → Obrázky")
-    for drawing in paragraph.iter(qn("w:drawing")):
+    for drawing in _own(paragraph, qn("w:drawing")):
         data = next(drawing.iter(qn("a:graphicData")), None)
         if data is None or data.get("uri") != PICTURE_URI:
             if next(drawing.iter(qn("w:txbxContent")), None) is None:
@@ -116,6 +119,8 @@ def _field_names(paragraph: Any) -> Iterator[str]:
     """Yield the name of every field of ``paragraph`` (complex and simple)."""
     instruction: list[str] | None = None
     for node in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:fldSimple")):
+        if next(node.iterancestors(qn("w:p")), None) is not paragraph:  # a text box's paragraph has its own
+            continue
         if node.tag == qn("w:fldSimple"):
             yield field_name(node.get(qn("w:instr")) or "")
         elif node.tag == qn("w:instrText"):
@@ -129,6 +134,11 @@ def _field_names(paragraph: Any) -> Iterator[str]:
         elif node.get(qn("w:fldCharType")) == "end" and instruction is not None:
             yield field_name("".join(instruction))
             instruction = None
+
+
+def _own(paragraph: Any, tag: str) -> list[Any]:
+    """Return the ``tag`` elements of ``paragraph`` itself, not of the paragraphs of its text boxes."""
+    return [node for node in paragraph.iter(tag) if next(node.iterancestors(qn("w:p")), None) is paragraph]
 
 
 def _table_of(paragraph: Any) -> Any:

@@ -92,6 +92,30 @@ def test_what_the_pdf_cannot_carry_is_a_located_warning_and_its_text_is_kept(tmp
     assert "1. 1. 2026" in pdf_pages_text(pdf, 3, 3)
 
 
+def test_a_text_box_on_the_cover_is_a_located_warning(tmp_path: Path) -> None:
+    project = project_with_templates(tmp_path / "project")
+
+    def add_text_box(document) -> None:
+        title = document.paragraphs[number_of(document, "{{ dokument.nazev }}") - 1]
+        title._p.addnext(parse_xml(
+            f'<w:p {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:t>Razítko:</w:t></w:r><w:r><w:pict><v:rect style="width:90pt;height:30pt">'
+            "<v:textbox><w:txbxContent><w:p><w:r><w:t>Schváleno radou</w:t></w:r></w:p></w:txbxContent></v:textbox>"
+            "</v:rect></w:pict></w:r></w:p>"
+        ))
+
+    frame = edit_frame(project, add_text_box)
+    line = number_of(Document(str(frame)), "Razítko:")
+    result = run_pipeline(project, "check", env=ENV)
+    assert result.exit_code == 0, result.stderr
+    place = f"na obálce, v odstavci {line} „Razítko:Schváleno radou“"
+    assert [message for message in result.stderr.splitlines() if "frame.docx" in message] == [
+        f"templates/methodology/frame.docx:{line}:1: varování: textové pole {place} se do PDF nepřenese "
+        "(text pište do odstavců rámce)",
+        f"templates/methodology/frame.docx:{line}:1: varování: tvar nebo obrázek ve starém formátu (VML) {place} "
+        "se do PDF nepřenese (vložte obrázek znovu přes Vložení → Obrázky)",
+    ]
+
+
 def test_a_cover_picture_without_alt_text_is_an_error(tmp_path: Path) -> None:
     project = project_with_templates(tmp_path / "project")
 
