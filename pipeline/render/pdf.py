@@ -1,8 +1,10 @@
 """PDF through Typst: pandoc writes the body as Typst, the frame ``frame.typ`` wraps it.
 
-The frame reads the document's data from ``data.json`` and includes
-``body.typ``; both are written to a private folder that is Typst's root, so a
-body cannot reach files outside it. Pandoc writes the body chapter by chapter
+The frame reads the document's data from ``data.json``, imports the cover,
+imprint, page set-up, header and footer from ``cover.typ`` (made from the Word
+frame, :mod:`pipeline.render.frame_cover`) and includes ``body.typ``; all are
+written to a private folder that is Typst's root, so a body cannot reach
+files outside it. Pandoc writes the body chapter by chapter
 (:mod:`pipeline.render.typst_body`). A long body compiles in a child process
 (:mod:`pipeline.render.typst_compile`), which keeps Typst's memory out of the build's.
 """

@@ -1,5 +1,9 @@
 """The PDF frame (``frame.typ``) seen from the user's side: its errors located in it, and found by ``check``.
 
+``frame.typ`` holds the body's styles; the cover, imprint, page set-up,
+header and footer come from the Word frame as ``cover.typ``, written here
+beside it (:func:`write_frame`), so a user edits them in Word only.
+
 Typst reports each error with the file, line and column it arose at
 (``┌─ frame.typ:3:9``). The renderer copies the frame into a private folder
 before compiling, so those places are mapped back to the project's
