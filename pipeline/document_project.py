@@ -101,7 +101,7 @@ def _own_project_file(
     if not path.is_file():
         candidates = [os.path.relpath(p, folder) for place in (project.sources, folder)
                       for p in sorted(place.glob("*.yaml")) if p.name != "document.yaml"]
-        hint = did_you_mean(written, candidates) or "cesta se píše od složky dokumentu, např. ../projekt-jine-mesto.yaml"
+        hint = did_you_mean(written, candidates) or "cesta se píše od složky dokumentu, např. ../projekt-mesta.yaml"
         diagnostics.error(named_at, f"soubor s údaji o organizaci a projektu '{written}' neexistuje", hint)
         return None
     return path

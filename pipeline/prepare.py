@@ -132,7 +132,9 @@ def _load_bibliography(path: Path, diagnostics: Diagnostics) -> Bibliography | N
     return read_bibliography(source, diagnostics)
 
 
-def _bibliographies(project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics) -> list[Bibliography]:
+def _bibliographies(
+    project: Project, folder: Path, shared: SharedSources, diagnostics: Diagnostics
+) -> list[Bibliography]:
     """Return the bibliographies the document in ``folder`` cites from: the shared one and its own ``references.yaml``."""
     path = folder / REFERENCES_FILE
     own = None

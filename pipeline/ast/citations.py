@@ -160,9 +160,10 @@ def merge_bibliographies(
     if shared and own:
         for key, index in own.ids.items():
             if key in shared.ids:
+                first = shared.source.locate(("references", shared.ids[key], "id"))
                 diagnostics.error(
                     own.source.locate(("references", index, "id")),
-                    f"id '{key}' je už ve společném seznamu literatury ({shared.source.locate(('references', shared.ids[key], 'id'))})",
+                    f"id '{key}' je už ve společném seznamu literatury ({first})",
                     "přejmenujte jedno z id, nebo položku ponechte jen v jednom seznamu",
                 )
     return [bibliography for bibliography in (shared, own) if bibliography]
@@ -175,12 +176,15 @@ _CITATION_KEY = re.compile(r"(?<![\w@.])@\{?(\w[\w:.#$%&+?<>~/-]*)")
 def keys_in_text(text: str) -> set[str]:
     """Return every word that a ``@key`` in ``text`` may cite; read without parsing, so a guess.
 
-    An e-mail address is not taken (its ``@`` follows a letter); a key's trailing punctuation is dropped, as pandoc does.
+    An e-mail address is not taken (its ``@`` follows a letter); a key's trailing punctuation
+    is dropped, as pandoc does.
     """
     return {match.rstrip(":.#$%&+?<>~/-") for match in _CITATION_KEY.findall(text)}
 
 
-def warn_uncited(bibliography: Bibliography, cited: Iterable[str], diagnostics: Diagnostics, document: str | None = None) -> None:
+def warn_uncited(
+    bibliography: Bibliography, cited: Iterable[str], diagnostics: Diagnostics, document: str | None = None
+) -> None:
     """Record a warning for each entry of ``bibliography`` whose key is not in ``cited``.
 
     ``document`` names the document whose own list it is; None for the shared list, which only
