@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.errors import Diagnostics, Location, PipelineError, SourceErrors
+from pipeline.confinement import confined_files
+from pipeline.errors import Diagnostics, PipelineError, SourceErrors
 from pipeline.project import Project
 from pipeline.sources import KeyPath, TextPositions, YamlFile, load_yaml, read_text, split_front_matter
 
@@ -225,13 +226,17 @@ def markdown_words(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _prose_files(project: Project, folder: Path) -> list[Path]:
-    """Return the Markdown and YAML files under ``folder`` whose prose is checked (not the known-word files)."""
+    """Return the Markdown and YAML files under ``folder`` whose prose is checked (not the known-word files).
+
+    A file that is a link out of the project is left out unread, so its words never reach a message.
+    """
     known = {project.sources / name for name in KNOWN_FILES}
-    return [
+    found = [
         path for path in folder.rglob("*")
         if path.suffix in (".md", ".yaml") and path.is_file() and path not in known
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     ]
+    return confined_files(project, found, Diagnostics())
 
 
 def _report(

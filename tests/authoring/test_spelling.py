@@ -164,3 +164,13 @@ def test_an_images_alt_text_is_prose_its_other_attributes_are_not() -> None:
     assert text[words["obdélnik"]:].startswith("obdélnik\" width")
     assert {"Schéma", "Modrý", "obdélnik"} <= words.keys()
     assert not {"obr", "schema", "alt", "width", "obrazky", "png"} & words.keys()
+
+
+def test_a_text_that_links_out_of_the_project_is_not_read(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "tajne.md"
+    outside.write_text("Heslo je tajnexqslovo.\n", encoding="utf-8")
+    (project / "sources" / "metodika" / "odkaz.md").symlink_to(outside)
+
+    findings = spelling_findings(project)
+
+    assert not [finding for finding in findings if "tajnexqslovo" in finding], findings
