@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pipeline.ast.tables import ROW_GROUPS
 from pipeline.czech import format_date
 
 HEADER = ("Standard", "Kritérium", "Zdroj textu", "Poslední revize", "Stav")
@@ -33,8 +34,12 @@ class CoverageRow:
 def coverage_markdown(rows: list[CoverageRow]) -> str:
     """Return the annex *Přehled pokrytí kritérií* as Pandoc Markdown."""
     lines = ["# Přehled pokrytí kritérií {.unnumbered}", "", "| " + " | ".join(HEADER) + " |", "|---|---|---|---|---|"]
-    lines += ["| " + " | ".join(row.cells(format_date)) + " |" for row in rows]
-    lines += ["", ": Pokrytí kritérií texty úřadu a vzorovými texty"]
+    for index, row in enumerate(rows):
+        cells = list(row.cells(format_date))
+        if index and rows[index - 1].standard == row.standard:
+            cells[0] = ""  # the standard's number spans its criteria (pipeline.ast.tables)
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f": Pokrytí kritérií texty úřadu a vzorovými texty {{.{ROW_GROUPS}}}"]
     return "\n".join(lines) + "\n"
 
 

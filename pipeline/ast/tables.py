@@ -160,11 +160,25 @@ def _widths(columns: list[_Column]) -> list[float]:
     elif sum(least) >= LINE_CHARACTERS:
         sizes = least
     else:
-        room = LINE_CHARACTERS - sum(least)
-        extra = [want - low for want, low in zip(wanted, least, strict=True)]
-        sizes = [low + room * more / sum(extra) for low, more in zip(least, extra, strict=True)]
+        sizes = _shared_out(least, wanted, LINE_CHARACTERS - sum(least))
     total = sum(sizes)
     return [round(size / total, 4) for size in sizes]
+
+
+def _shared_out(least: list[float], wanted: list[float], room: float) -> list[float]:
+    """Return ``least`` widened by ``room`` shared fairly: a column that wants little gets all it wants.
+
+    The columns are served from the one that wants the least more; each gets
+    at most an equal share of the room still left, so short labels stay on one
+    line and the long texts wrap in what remains.
+    """
+    sizes = list(least)
+    order = sorted(range(len(least)), key=lambda index: wanted[index] - least[index])
+    for served, index in enumerate(order):
+        given = min(wanted[index] - least[index], room / (len(order) - served))
+        sizes[index] += given
+        room -= given
+    return sizes
 
 
 def _merge_row_labels(rows: list[Node]) -> None:
