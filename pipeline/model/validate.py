@@ -134,6 +134,7 @@ def _where_it_belongs(model: type[BaseModel], loc: KeyPath, name: str) -> str | 
     """
     from pipeline.model.document import DocumentBase
     from pipeline.model.project import ProjectFile
+    from pipeline.model.standards import Office
 
     places: set[tuple[str, ...]] = set()
     stack: list[tuple[type[BaseModel], tuple[str, ...]]] = [(model, ())]
@@ -147,7 +148,7 @@ def _where_it_belongs(model: type[BaseModel], loc: KeyPath, name: str) -> str | 
                 stack.append((inner, (*path, field)))
     places.discard(tuple(part for part in loc[:-1] if isinstance(part, str)))
     if not places:
-        if model is ProjectFile and name in DocumentBase.model_fields:
+        if model in (ProjectFile, Office) and name in DocumentBase.model_fields:  # files a document's data is split into
             return f"klíč '{name}' patří do document.yaml dokumentu"
         return None
     if () in places:

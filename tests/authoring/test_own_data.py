@@ -214,3 +214,13 @@ def test_personal_data_in_the_document_s_own_project_file_is_found_there(tmp_pat
     assert result.exit_code == 0, result.stderr
     found = [line for line in result.stderr.splitlines() if line.startswith("sources/projekt-dolni-lhota.yaml:3:")]
     assert len(found) == 1 and ": varování: " in found[0] and "e-mail" in found[0]
+
+
+def test_the_organisation_in_office_yaml_is_sent_to_document_yaml(tmp_path: Path) -> None:
+    project = copy_project(PROJECTS / "standards", tmp_path / "project")
+    _append(project / "sources" / "ospod-lhota" / "office.yaml", "organisation:\n  name: Obec Dolní Lhota\n")
+
+    problems = assert_refused(project, "check")
+
+    assert any(problem.startswith("sources/ospod-lhota/office.yaml:") and problem.endswith(
+        "chyba: neznámý klíč 'organisation' (klíč 'organisation' patří do document.yaml dokumentu)") for problem in problems)
