@@ -96,6 +96,7 @@ MEANINGS: dict[str, Meaning] = {
     "dokument.misto": FieldOf(DocumentBase, "place"),
     "dokument.predmet": FieldOf(DocumentBase, "subject"),
     "dokument.klicova_slova": FieldOf(DocumentBase, "keywords"),
+    "dokument.poznamky_po_kapitolach": FieldOf(DocumentBase, "footnotes_per_chapter"),
     "dokument.tiraz": "tiráž; tento druh ji nemá (prázdná hodnota)",
     "dokument.tiraz.recenzenti": "recenzenti oddělení čárkou",
     "dokument.tiraz.redakce": FieldOf(Imprint, "editor"),
