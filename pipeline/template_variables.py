@@ -275,7 +275,11 @@ def _items(names: list[str], meanings: dict[str, str]) -> list[str]:
 
 def main(arguments: list[str]) -> int:
     """Print the README section, or with ``--write`` replace it in README.md of the working directory."""
-    text = section()
+    try:
+        text = section()
+    except LookupError as exc:  # a developer's task: say which names need a meaning in MEANINGS
+        sys.stderr.write(f"{exc}\n")
+        return 1
     if arguments == ["--write"]:
         readme = Path("README.md")
         readme.write_text(replace_section(readme.read_text(encoding="utf-8"), text), encoding="utf-8")
