@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from pipeline.errors import shortened
 from pipeline.render.frame_cover import IMAGE_TYPES, field_name, is_contents, section_parts
 from pipeline.render.frame_look import Looks, is_on
+from pipeline.render.typst_glyphs import missing_glyphs
 
 PICTURE_URI = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 #: fields the PDF has a counterpart of (TOC ends the cover anyway)
@@ -40,18 +41,37 @@ class FrameNote:
 def frame_notes(document: Any) -> list[FrameNote]:
     """Return what the PDF cannot carry of the unrendered Word frame ``document``, in reading order."""
     looks = Looks(document.styles.element)
-    notes = list(_part_notes(_cover_part(document.element.body, looks), "na obálce", document.part))
+    parts = [("na obálce", _cover_part(document.element.body, looks), document.part)]
     section = document.element.body.find(qn("w:sectPr"))
     if section is not None:
         for kind, where in (("header", "v záhlaví"), ("footer", "v zápatí")):
-            for _type, part in section_parts(document, section, kind):
-                notes += _part_notes(list(part.element.iter(qn("w:p"))), where, part)
+            parts += [(where, list(part.element.iter(qn("w:p"))), part) for _, part in section_parts(document, section, kind)]
+    notes = [note for where, paragraphs, part in parts for note in _part_notes(paragraphs, where, part)]
+    notes += _glyph_notes([(where, paragraphs) for where, paragraphs, _ in parts])
     settings = document.settings.element
     even = settings.find(qn("w:evenAndOddHeaders"))
     if even is not None and is_on(even):
         notes.append(FrameNote(1, "záhlaví a zápatí sudých stránek se do PDF nepřenesou",
                                "PDF má na všech stránkách záhlaví a zápatí lichých stránek"))
     return notes
+
+
+def _glyph_notes(parts: list[tuple[str, list[Any]]]) -> list[FrameNote]:
+    """Return an error for each character of the frame's own words no font of the PDF has (PDF/UA refuses it)."""
+    texts = [(where, number, _all_text(paragraph)) for where, paragraphs in parts
+             for number, paragraph in enumerate(paragraphs, start=1)]
+    missing = set(missing_glyphs(set("".join(text for _, _, text in texts))))
+    return [
+        FrameNote(number, f"znak '{character}' (U+{ord(character):04X}) {where}, v odstavci {number} "
+                  f"„{shortened(text.strip(), _SHOWN)}“ nelze v PDF zobrazit: nemá jej žádné z písem dokumentu",
+                  "nahraďte jej slovy nebo obrázkem s alternativním textem; přístupné PDF nesmí obsahovat text bez písma",
+                  error=True)
+        for where, number, text in texts for character in sorted(set(text) & missing)
+    ]
+
+
+def _all_text(paragraph: Any) -> str:
+    return "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
 
 
 def _cover_part(body: Any, looks: Looks) -> list[Any]:
@@ -153,4 +173,4 @@ def _table_of(paragraph: Any) -> Any:
 
 
 def _text(paragraph: Any) -> str:
-    return shortened("".join(node.text or "" for node in paragraph.iter(qn("w:t"))).strip(), _SHOWN)
+    return shortened(_all_text(paragraph).strip(), _SHOWN)

@@ -148,3 +148,22 @@ def test_every_kinds_pdf_cover_carries_its_word_cover(tmp_path: Path, case: str,
         assert cover and [text for text in cover if text not in shown] == [], pdf.name
         # The EU publicity block's emblem keeps its alt text (PDF/UA) where the kind has one.
         assert (EU_EMBLEM_ALT in alt_texts(pdf)) is publicity, pdf.name
+
+
+def test_a_character_no_pdf_font_has_in_the_frames_words_is_an_error_at_its_paragraph(tmp_path: Path) -> None:
+    project = project_with_templates(tmp_path / "project")
+
+    def add_emoji(document) -> None:
+        paragraph = document.paragraphs[number_of(document, "Verze {{ dokument.verze }}") - 1]
+        paragraph.add_run(" \U0001f600")
+
+    frame = edit_frame(project, add_emoji)
+    line = number_of(Document(str(frame)), "Verze {{ dokument.verze }}")
+    result = run_pipeline(project, "build", env=ENV)
+    assert result.exit_code == 1
+    assert (
+        f"templates/methodology/frame.docx:{line}:1: chyba: znak '\U0001f600' (U+1F600) na obálce, v odstavci {line} "
+        "„Verze {{ dokument.verze }} \U0001f600“ nelze v PDF zobrazit: nemá jej žádné z písem dokumentu (nahraďte jej "
+        "slovy nebo obrázkem s alternativním textem; přístupné PDF nesmí obsahovat text bez písma)"
+    ) in result.stderr.splitlines()
+    assert "Typst" not in result.stderr
