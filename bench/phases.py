@@ -6,7 +6,11 @@ Builds the generated 150-page methodology (:mod:`corpus`) in memory the way
 ``pipeline build`` does (prepare, then DOCX and PDF one after another) and
 prints the median wall time of the steps that matter, including the pandoc
 processes (``pandoc.run_pandoc`` adds up processes that run side by side,
-such as the parse of a body's parts in two threads). A profiler would
+such as the parse of a body's parts in two threads) and, where LibreOffice
+is installed, the DOCX's layout pass (``libreoffice.to_pdf`` and
+``libreoffice.layout``: the pages of the contents, lists and page
+references), whose LibreOffice profile is kept between runs as a build
+keeps it in ``output/.cache``. A profiler would
 inflate the Python walks several times over; this times the real functions
 by wrapping them.
 """
@@ -32,7 +36,8 @@ from pipeline import collector, pandoc, parse, prepare  # noqa: E402
 from pipeline.ast import citations  # noqa: E402
 from pipeline.errors import Diagnostics  # noqa: E402
 from pipeline.project import Project  # noqa: E402
-from pipeline.render import RenderJob, docx, pdf, renderers, typst_body  # noqa: E402
+from pipeline.cache import RenderCache, StepCache  # noqa: E402
+from pipeline.render import RenderJob, docx, libreoffice, pdf, renderers, typst_body  # noqa: E402
 
 #: (module, function name) timed by wrapping; nested calls count in both
 TIMED = [
@@ -52,6 +57,8 @@ TIMED = [
     (docx, "ast_to"),
     (pdf, "typst_body"),
     (pdf, "compile_pdf"),
+    (libreoffice, "to_pdf"),
+    (libreoffice, "layout"),
 ]
 
 
@@ -98,11 +105,15 @@ def main() -> None:
                 document = prepare.prepare(project, folder, shared, diagnostics, threads=threads)
             seconds["prepare (all)"][-1] = time.perf_counter() - start
             assert document is not None, diagnostics.errors
-            job = RenderJob(epoch=0, page_numbers=False, **document.editions[0][1])
-            for fmt, renderer in renderers(threads=threads).items():
+            # The layout pass where a build makes one; its profile comes from the second run on.
+            job = RenderJob(epoch=0, page_numbers=libreoffice.soffice() is not None, **document.editions[0][1])
+            kept = StepCache(Path(temporary) / "cache")  # the profile only: Typst writes every chapter afresh
+            for fmt, renderer in {**renderers(threads=threads), "docx": docx.DocxRenderer(kept)}.items():
                 start = time.perf_counter()
                 renderer.render(job)
                 seconds[f"{fmt.upper()} render (all)"][-1] = time.perf_counter() - start
+            for path, data in kept.made.items():  # as a build's writing phase keeps them
+                RenderCache(kept.folder).store(path, data)
     print(f"{'step':32} {'median s':>9}   ({options.runs} runs)")
     for label, values in sorted(seconds.items(), key=lambda item: -statistics.median(item[1])):
         print(f"{label:32} {statistics.median(values):9.3f}")

@@ -215,6 +215,19 @@ class StepCache:
         path = self.folder / key[:2] / f"{key}.{step}"
         return (RenderCache._load(path) if self.read else None), path
 
+    def recall_tool_state(self, name: str) -> tuple[bytes | None, Path | None]:
+        """Return a tool's kept start-up state ``name`` (a LibreOffice profile) and where a new one belongs.
+
+        Read even when rendering afresh (``--force``): the state shapes no
+        output, only how fast the tool starts. Kept like a step's result, by
+        the writing phase of a build that succeeded.
+        """
+        if self.folder is None:
+            return None, None
+        key = hashlib.sha256(f"{_code_digest()}\0{name}".encode()).hexdigest()
+        path = self.folder / key[:2] / f"{key}.{name}"
+        return RenderCache._load(path), path
+
     def keep(self, path: Path | None, data: bytes) -> None:
         """Collect a new result for the writing phase (nothing when there is no folder)."""
         if path is not None:

@@ -72,4 +72,4 @@ def renderers(pdf_engine: str = "typst", cache: StepCache | None = None, threads
     from pipeline.render.pdf import LibreOfficePdfRenderer, TypstPdfRenderer
 
     pdf: Renderer = LibreOfficePdfRenderer() if pdf_engine == "libreoffice" else TypstPdfRenderer(cache, threads)
-    return {renderer.format: renderer for renderer in (DocxRenderer(), pdf)}
+    return {renderer.format: renderer for renderer in (DocxRenderer(cache), pdf)}

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import shortened
 from pipeline.model.document import AUTHOR_SEPARATOR, KEYWORD_SEPARATOR
@@ -15,11 +16,18 @@ from pipeline.render import RenderJob
 from pipeline.render.frame_docx import render_frame
 from pipeline.render.reproducible import normalise_zip
 
+if TYPE_CHECKING:
+    from pipeline.cache import StepCache
+
 
 class DocxRenderer:
     """Renders the Word document."""
 
     format = "docx"
+
+    def __init__(self, cache: StepCache | None = None) -> None:
+        #: where the LibreOffice layout pass keeps its profile between builds
+        self.cache = cache
 
     def render(self, job: RenderJob) -> bytes:
         """Return the finished DOCX of ``job``."""
@@ -42,7 +50,7 @@ class DocxRenderer:
         fill_contents(document)
         self._set_properties(document, job)
         if job.page_numbers:
-            add_page_numbers(document, lay_out(document, lambda laid: layout(to_pdf(_saved(laid)))))
+            add_page_numbers(document, lay_out(document, lambda laid: layout(to_pdf(_saved(laid), self.cache))))
         return normalise_zip(_saved(document), job.epoch)
 
     @staticmethod
