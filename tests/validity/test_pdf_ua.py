@@ -35,6 +35,13 @@ def test_every_pdf_of_a_kind_is_pdf_ua(builds, kind: str) -> None:
     assert {pdf.name: ua_failures(pdf) for pdf in documents} == {pdf.name: [] for pdf in documents}
 
 
+def test_every_pdf_of_the_sample_is_pdf_ua(built_sample: Path) -> None:
+    """The repository's sample: a real methodology, three offices' standards, a region's, the reports."""
+    documents = sorted((built_sample / "output").glob("*/*.pdf"))
+    assert len(documents) > 10
+    assert {pdf.name: ua_failures(pdf) for pdf in documents} == {pdf.name: [] for pdf in documents}
+
+
 def test_the_standards_cover_is_checked(builds) -> None:
     """The office's standards (with their own cover, not the methodology's) and the public extract are among them."""
     names = {pdf.name for pdf in builds("quality-standards").files(".pdf")}
