@@ -45,11 +45,6 @@ def tagged_count(pdf: Path, tag: str) -> int:
     return sum(1 for line in _tag_tree(pdf).splitlines() if (_ELEMENT.match(line) or [None] * 3)[2] == tag)
 
 
-def pdf_lines(pdf: Path) -> list[str]:
-    """Return the lines of ``pdf``'s text as ``pdftotext -layout`` lays them out."""
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
-
-
 def tagged_cells(pdf: Path) -> list[TaggedCell]:
     """Return every TH and TD of ``pdf``'s tag tree (``pdfinfo -struct-text``), in reading order."""
     output = _tag_tree(pdf)
