@@ -112,6 +112,7 @@ def use_portable_fonts(document: Document) -> None:
         latin = theme.find(THEME_FONT_PATH.format(a=DRAWING_NS, scheme=scheme))
         latin.set("typeface", PORTABLE_FONT)
         latin.set("panose", PORTABLE_FONT_PANOSE)
+    # Theme and font table are plain parts to python-docx: their bytes are all it keeps of them.
     theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
     font_part = parts[RT.FONT_TABLE]
     fonts = etree.fromstring(font_part.blob)
@@ -161,8 +162,8 @@ def number_headings(document: Document) -> None:
     numbering = document.part.numbering_part.element
     levels = "".join(
         f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        # A tab after the number (w:suff, placed after w:pStyle as CT_Lvl orders it) up to the hanging indent:
-        # Word's default, but LibreOffice needs it spelled out or it sets "12.1Zákon" (issue 16).
+        # A tab after the number up to the hanging indent (w:suff, after w:pStyle as CT_Lvl orders it): Word's
+        # default when absent, spelled out so no reader of the file sets "12.1Zákon" (issue 16).
         f'<w:pStyle w:val="Heading{level + 1}"/><w:suff w:val="tab"/>'
         f'<w:lvlText w:val="{".".join(f"%{i + 1}" for i in range(level + 1))}"/>'
         f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{567 + 142 * level}" w:hanging="{567 + 142 * level}"/></w:pPr></w:lvl>'
