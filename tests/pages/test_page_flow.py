@@ -8,6 +8,7 @@ standards. A page's running header and page number are not its text.
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,3 +98,15 @@ def test_short_lists_share_the_bibliography_page(rendered: dict[tuple[str, str],
     assert tables == bibliography
     assert figures in {tables, tables + 1}  # the next page only when the tables' list fills its page
     assert annex == figures + 1  # and no blank page before the annex
+
+
+def test_pdf_imprint_page_has_no_running_header_or_page_number(built_sample: Path) -> None:
+    """The imprint (page 2) is the frame's own page: its words lie between the margins, in the lower half."""
+    pdf = built_sample / "output" / f"{DOCUMENTS[0]}.pdf"
+    words = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    tops = [float(top) for top, bottom in re.findall(r'<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"', words)]
+    assert tops and "Publikace" in words
+    margin = 25 / 25.4 * 72  # the frame's 25 mm, in points
+    assert min(tops) > 842 / 2  # nothing in the upper half: no running header, the imprint at the foot
+    assert max(tops) < 842 - margin  # nothing in the bottom margin: no page number
