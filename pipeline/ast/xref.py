@@ -262,7 +262,7 @@ def _resolve(
         if index:
             inlines += [{"t": "Str", "c": ","}, {"t": "Space"}]
         prefix = citation["citationPrefix"]
-        page = (id(node) in paged and not index) or _is_page_prefix(prefix)
+        page = id(node) in paged or _is_page_prefix(prefix)
         inlines += prefix + ([{"t": "Str", "c": NBSP} if page else {"t": "Space"}] if prefix else [])
         if page:
             inlines.append(_page_span(label))
