@@ -111,7 +111,7 @@ def _measure(count: int, head: list[Node], body: list[Node], foot: list[Node]) -
                 # A text column's header may wrap between its words: its body says how wide it wants to be.
                 column.natural = max(column.natural, longest_word if rows is head else _width(text) * weight)
                 if rows is head:
-                    column.heading = _width(text) * weight
+                    column.heading = max(column.heading, _width(text) * weight)
                 if rows is body and text:
                     if _NUMBER.fullmatch(text):
                         column.numbers += 1
@@ -130,7 +130,7 @@ def _width(text: str) -> float:
 
 def _places(rows: list[Node], count: int) -> list[list[int]]:
     """Return the column each cell of ``rows`` starts in, minding cells that span rows or columns above."""
-    taken: dict[tuple[int, int], bool] = {}
+    taken: set[tuple[int, int]] = set()
     places: list[list[int]] = []
     for index, row in enumerate(rows):
         own: list[int] = []
@@ -141,7 +141,7 @@ def _places(rows: list[Node], count: int) -> list[list[int]]:
             own.append(min(place, count - 1))
             for down in range(cell[2]):
                 for across in range(cell[3]):
-                    taken[(index + down, place + across)] = True
+                    taken.add((index + down, place + across))
             place += cell[3]
         places.append(own)
     return places
