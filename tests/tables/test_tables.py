@@ -142,6 +142,21 @@ def test_columns_nobody_sized_are_sized_by_their_text(cases: Path) -> None:
     assert cell_alignments(table, 0) == ["left", "left", "right"]
 
 
+def test_word_justifies_and_hyphenates_no_cell(sample: dict[str, Path]) -> None:
+    """Every DOCX cell is aligned left or right, and Word hyphenates none (no automatic hyphenation there)."""
+    for docx in sample.values():
+        document = Document(str(docx))
+        hyphenated = document.settings.element.find(qn("w:autoHyphenation")) is not None
+        for table in document.element.body.iter(qn("w:tbl")):
+            for paragraph in table.iter(qn("w:p")):
+                properties = paragraph.find(qn("w:pPr"))
+                if properties is None or not "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip():
+                    continue  # an empty cell (a merged one's continuation) has nothing to align
+                jc = properties.find(qn("w:jc"))
+                assert jc is not None and jc.get(qn("w:val")) in {"left", "right", "center"}, docx.name
+                assert not hyphenated or properties.find(qn("w:suppressAutoHyphens")) is not None, docx.name
+
+
 def test_dashes_of_a_pipe_table_give_its_widths(cases: Path) -> None:
     step, description = grid_widths(docx_table(cases / "metodika.docx", "Šířky podle pomlček"))
     assert step / (step + description) == pytest.approx(6 / 36, abs=0.01)
