@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline import collector
 from pipeline.errors import Diagnostic, Diagnostics, Location, PipelineError, Severity, nearest_or_listed
@@ -99,12 +99,8 @@ def _build(
     if kind:
         folders = _of_kind(folders, kind, progress)
     output.recover(project.output)  # a build killed while swapping a document's folder left it half done
-    from pipeline.render.libreoffice import soffice
-
-    # Page numbers in the DOCX need a layout engine: LibreOffice, where installed.
-    page_numbers = page_numbers and soffice() is not None
-    options = {"formats": ",".join(formats), "strict": str(strict), "pdf_engine": pdf_engine,
-               "page_numbers": str(page_numbers), "period": str(period or "")}
+    page_numbers = page_numbers and can_number_pages()
+    options = build_options(formats, strict, pdf_engine, page_numbers, period)
     pending: list[tuple[Path, BuildInputs]] = []
     progress.begin(len(folders))
     tree = source_tree(project)
@@ -178,6 +174,21 @@ def _build(
         for path, data in {path: data for made in finished for path, data in made.steps.items()}.items():
             cache.store(path, data)
     return result
+
+
+def can_number_pages() -> bool:
+    """Return True if page numbers can be filled in the DOCX: that needs a layout engine, LibreOffice."""
+    from pipeline.render.libreoffice import soffice
+
+    return soffice() is not None
+
+
+def build_options(
+    formats: tuple[str, ...], strict: bool, pdf_engine: str, page_numbers: bool, period: int | None
+) -> dict[str, str]:
+    """Return the build's options as they enter every document's input key (:func:`pipeline.inputs.document_inputs`)."""
+    return {"formats": ",".join(formats), "strict": str(strict), "pdf_engine": pdf_engine,
+            "page_numbers": str(page_numbers), "period": str(period or "")}
 
 
 @dataclass(frozen=True)
@@ -345,21 +356,14 @@ class UnknownKind(PipelineError):
 
 def _kind_of(folder: Path) -> str | None:
     """Return the ``kind`` declared in a document's ``document.yaml``, without validating it."""
+    kind = declared(folder).get("kind")
+    return kind if isinstance(kind, str) else None
+
+
+def declared(folder: Path) -> dict[Any, Any]:
+    """Return the fields of a document's ``document.yaml`` as written, without validating them ({} if unreadable)."""
     from pipeline.sources import load_yaml
 
     source = load_yaml(folder / DOCUMENT_FILE, Diagnostics())
     data = source.data if source else None
-    return data.get("kind") if isinstance(data, dict) else None
-
-
-def list_documents(project: Project) -> list[tuple[Path, str | None, list[Path]]]:
-    """Return each document folder with its kind and the output files it has now."""
-    from pipeline import output
-
-    output.recover(project.output)  # a build killed while swapping a document's folder: show what it holds
-    listing = []
-    for folder in project.documents():
-        manifest = output.read_manifest(project.output_dir(folder)) or {}
-        files = [project.output_dir(folder) / name for name in sorted(manifest.get("outputs", {}))]
-        listing.append((folder, _kind_of(folder), files))
-    return listing
+    return data if isinstance(data, dict) else {}

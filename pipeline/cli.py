@@ -163,15 +163,15 @@ def new_command(kind: str, folder: Path, verbose: bool) -> None:
 
 
 @main.command(name="list")
+@click.option("--format", "list_format", type=click.Choice(["text", "json"]), default="text",
+              help="Tabulka (výchozí) nebo JSON pro nástroje (i s výstupními soubory).")
 @verbose_option
-def list_command(verbose: bool) -> None:
-    """Vypíše dokumenty, jejich druh a výstupní soubory."""
-    from pipeline import build as stages
-    from pipeline.errors import display_path
+def list_command(list_format: str, verbose: bool) -> None:
+    """Vypíše dokumenty: složku, název, druh, verzi a zda jsou výstupy aktuální."""
+    from pipeline import listing
 
-    for folder, kind, files in _run(lambda: stages.list_documents(_project()), verbose):
-        outputs = ", ".join(display_path(path) for path in files) or "zatím nesestaveno"
-        click.echo(f"{display_path(folder)}\t{kind or '?'}\t{outputs}")
+    documents = _run(lambda: listing.list_documents(_project()), verbose)
+    click.echo(listing.as_json(documents) if list_format == "json" else listing.as_table(documents), nl=False)
 
 
 @main.command(name="diff")

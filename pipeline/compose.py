@@ -29,6 +29,7 @@ from pipeline.errors import Diagnostics, Location, did_you_mean, translate
 from pipeline.jinja_limits import LimitedEnvironment, TemplateLimit
 from pipeline.markdown_nesting import nesting_within_limits
 from pipeline.markdown_text import template_value
+from pipeline.template_usage import FilterMisuse, explain_misuse
 
 @dataclass(frozen=True)
 class Part:
@@ -220,6 +221,15 @@ def _column_of(lines: list[str], line: int, name: str) -> int:
     return 1
 
 
+def _filter_column(lines: list[str], line: int, name: str) -> int:
+    """Return the 1-based column of the filter ``name`` (``|name``) on ``line``, else of ``name`` as a word."""
+    if 0 < line <= len(lines):
+        used = re.search(rf"\|\s*{re.escape(name)}\b", lines[line - 1])
+        if used:
+            return used.end() - len(name) + 1
+    return _column_of(lines, line, name)
+
+
 def _word_char(character: str) -> bool:
     return character.isalnum() or character == "_"
 
@@ -241,6 +251,7 @@ def make_environment(filters: Mapping[str, Callable[..., Any]] | None = None) ->
         finalize=template_value,
     )
     environment.add_filters(dict(filters or {}))
+    explain_misuse(environment)  # a misused filter or function says in Czech how it is written
     return environment
 
 
@@ -272,6 +283,12 @@ def render_source(
         text = environment.render_limited(template, context)
     except TemplateLimit as exc:
         diagnostics.error(Location(path, exc.line or _traceback_line(exc), 1), exc.message, exc.hint)
+        return None
+    except FilterMisuse as exc:
+        # A value standing for a source that failed validation is not the chapter's fault: that source is reported.
+        if not any(isinstance(value, Unchecked) for value in exc.values):
+            line = _traceback_line(exc)
+            diagnostics.error(Location(path, line, _filter_column(render.lines, line, exc.name)), exc.message, exc.hint)
         return None
     except (OverflowError, RecursionError) as exc:
         diagnostics.error(

@@ -7,6 +7,7 @@ and are cached by it (issue 8: after editing one chapter, only that chapter
 goes through pandoc), and a note ``[^1]`` in chapter 3 can no longer resolve
 to chapter 1's definition, as it did in one body parsed as a whole.
 
+HTML comments are dropped as each part is parsed (:func:`pipeline.ast.raw.drop_comments`).
 Every part becomes a div of the body that remembers its role and source
 (:mod:`pipeline.ast.parts`), so AST transforms know where a node came from.
 Parts not in the cache go to pandoc with ``--file-scope``, which parses each
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.ast import Node, find_nodes
+from pipeline.ast.raw import drop_comments
 from pipeline.cache import StepCache
 from pipeline.compose import ComposedPart
 from pipeline.pandoc import READ_MARKDOWN, markdown_to_ast, run_pandoc, side_by_side
@@ -49,6 +51,7 @@ def parse_body(parts: list[ComposedPart], cache: StepCache, threads: int = 1) ->
         places.append(place)
     missing = [index for index, blocks in enumerate(parsed) if blocks is None]
     for index, blocks in zip(missing, _parse_alone([parts[index].text for index in missing], threads), strict=True):
+        drop_comments(blocks)  # a note to fellow authors, not content (kept so in the cache)
         parsed[index] = blocks
         if places[index] is not None:
             cache.keep(places[index], json.dumps(blocks).encode("utf-8"))

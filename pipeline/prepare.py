@@ -34,6 +34,7 @@ from pipeline.ast.images import resolve_images
 from pipeline.ast.links import TextLocator, check_bibliography_links, check_links
 from pipeline.ast.lists import insert_before_annexes, list_blocks
 from pipeline.ast.notes import check_notes
+from pipeline.ast.part_headings import check_part_headings
 from pipeline.ast.parts import label_annexes, parts_of, unwrap_parts
 from pipeline.ast.raw import check_raw
 from pipeline.ast.tables import layout_tables
@@ -55,6 +56,7 @@ from pipeline.render.frame_docx import check_frame
 from pipeline.render.typst_frame import check_frame as check_pdf_frame
 from pipeline.render.typst_glyphs import check_glyphs
 from pipeline.sources import YamlFile, load_yaml, not_a_file, read_text
+from pipeline.unlisted import warn_unlisted
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,8 @@ def prepare(
     if loaded is None:
         return None
     source, kind, document = loaded
+    if document is not None:  # a document.yaml with errors may list its files wrongly: those errors come first
+        warn_unlisted(folder, source, diagnostics)
     own = document_project(project, folder, source, document, shared.project_file, diagnostics)
     try:
         inputs = PlanInputs(project, own.file, period)
@@ -273,6 +277,7 @@ def _prepare_edition(
     # Checks that need the whole body; all of them run, whatever failed before.
     images = resolve_images(ast, project.sources, texts, diagnostics, edition.images)
     check_heading_levels(ast, texts, diagnostics)
+    check_part_headings(ast, texts, diagnostics)
     check_math_alt(ast, texts, diagnostics)
     check_raw(ast, texts, diagnostics, allowed=bool(document and document.allow_raw))
     check_links(ast, TextLocator(texts, work.data, lambda path: read_text(path, Diagnostics())), diagnostics)

@@ -1,18 +1,10 @@
-"""The command line as users meet it: list, check, options, messages."""
+"""The command line as users meet it: check, options, messages (list: tests/authoring/test_list.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from conftest import PROJECTS, copy_project, run_pipeline
-
-
-def test_list_shows_documents_kinds_and_outputs(built_valid: Path) -> None:
-    result = run_pipeline(built_valid, "list")
-    assert result.exit_code == 0
-    assert result.stdout == (
-        "sources/metodika\tmethodology\toutput/metodika/metodika.docx, output/metodika/metodika.pdf\n"
-    )
 
 
 def test_check_valid_project_writes_nothing(tmp_path: Path) -> None:

@@ -337,8 +337,9 @@ def test_period_build_keeps_the_other_reports_in_the_manifest(tmp_path: Path) ->
     assert sorted(manifest["outputs"]) == sorted(f"{name}.docx" for name in REPORTS)
     assert (folder / "zpravy-zaverecna-zprava.docx").read_bytes() == final
     assert "Upraveno." in paragraphs(docx_path(project, "zpravy-zprava-2"))
-    listed = run_pipeline(project, "list")
-    assert listed.exit_code == 0 and "zpravy-zaverecna-zprava.docx" in listed.stdout, listed.stdout
+    listed = run_pipeline(project, "list", "--format", "json")
+    assert listed.exit_code == 0, listed.stderr
+    assert "output/zpravy/zpravy-zaverecna-zprava.docx" in json.loads(listed.stdout)[0]["outputs"], listed.stdout
     # A kept report that is gone from the disk is no longer listed.
     (folder / "zpravy-evaluacni-zprava.docx").unlink()
     build(project, "--format", "docx", "--period", "1")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.ast import attributes, find_nodes, stringify
+from pipeline.ast.part_headings import heading_location, must_open
 from pipeline.ast.parts import parts_of
 from pipeline.errors import Diagnostics
 from pipeline.sources import find_location
@@ -26,16 +27,14 @@ def check_heading_levels(ast: dict[str, Any], texts: dict[Path, str], diagnostic
     previous = 0  # levels run on across parts: a generated part may hold only a heading
     for part in parts_of(ast):
         source = texts.get(part.path, "")
-        for node in find_nodes(part.blocks, ("Header",)):
+        # The first heading of a chapter file has its own, more telling check (pipeline.ast.part_headings).
+        opening = must_open(part)
+        for index, node in enumerate(find_nodes(part.blocks, ("Header",))):
             level, title = node["c"][0], stringify(node["c"][2])
-            if level > previous + 1:
-                marks = "#" * level
-                location = find_location(part.path, source, f"{marks} {title}")
-                if location.line == 1 and not source.startswith(f"{marks} {title}"):
-                    location = find_location(part.path, source, title)
+            if level > previous + 1 and not (opening and index == 0):
                 expected = "#" * (previous + 1)
                 diagnostics.error(
-                    location,
+                    heading_location(part.path, source, level, title),
                     f"nadpis '{title}' má úroveň {level}, ale předchozí nadpis má úroveň {previous}",
                     f"úrovně nadpisů se nesmí přeskakovat; použijte {expected}",
                 )

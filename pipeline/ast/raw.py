@@ -1,7 +1,12 @@
-"""Raw OpenXML, Typst or HTML in Markdown: refused unless the document allows it.
+"""Raw OpenXML, Typst or HTML in Markdown: refused unless the document allows it; HTML comments dropped.
 
 Raw code bypasses every check of ours (accessibility, typography, numbering)
 and reaches only one format, so DOCX and PDF would silently disagree.
+
+An HTML comment (``<!-- … -->``) is not raw code but the Markdown way of
+writing a note to fellow authors: it is dropped from the body right after
+parsing (:func:`drop_comments`), so neither format shows it and no check
+sees it (issue 15).
 
 A Windows path written as plain text (``C:\\Users\\jana``, ``\\\\server\\share``)
 is not raw code, though pandoc reads each ``\\Users`` in it as a TeX command
@@ -12,6 +17,7 @@ write it, whether or not raw code is allowed (issue 14).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +32,10 @@ from pipeline.sources import find_location
 WINDOWS_PATH = re.compile(
     r"(?<![\w\\:])(?:[A-Za-z]:\\(?!\\)|\\\\(?!\\)[\w.$-]+\\)[^\s\\`]*(?:\\[^\s\\`]+)*\\?(?<![.,;:!?)])"
 )
+#: an HTML comment and nothing else, as pandoc keeps it in a raw node (it may span lines)
+_COMMENT = re.compile(r"<!--(?:(?!-->).)*-->", re.DOTALL)
+#: inlines that stand between words; a dropped comment must not leave two of them side by side
+_SPACING = frozenset({"Space", "SoftBreak"})
 #: the text nodes a path written in the source shows up in when pandoc kept it whole
 _SHOWN = ("Str", "Space", "Code", "CodeBlock", "RawInline", "SoftBreak", "LineBreak")
 
@@ -73,3 +83,66 @@ def _text_of(node: Node) -> str:
     if kind in {"Code", "CodeBlock"}:
         return node["c"][1]
     return "\0" if kind == "RawInline" else " "
+
+
+def drop_comments(blocks: list[Node]) -> None:
+    """Remove every HTML comment from ``blocks`` (in place), with the space it leaves and a paragraph it empties.
+
+    ``Text <!-- note --> more`` reads ``Text more``; a comment alone in a
+    paragraph removes the paragraph. Raw HTML that is more than a comment stays
+    for :func:`check_raw` to refuse.
+    """
+    if any(_is_comment(node) for node in find_nodes(blocks, ("RawBlock", "RawInline"))):
+        _drop_in(blocks)
+
+
+def _is_comment(node: Any) -> bool:
+    """Return True if ``node`` is a raw HTML node holding one comment."""
+    if not _is_node(node, ("RawBlock", "RawInline")) or node["c"][0] != "html":
+        return False
+    return _COMMENT.fullmatch(node["c"][1].strip()) is not None
+
+
+def _drop_in(value: Any) -> bool:
+    """Drop the comments below ``value`` (a list or node of the AST); return True if any was dropped."""
+    if type(value) is dict:
+        if "c" in value:
+            return _drop_in(value["c"])
+        return any([_drop_in(item) for item in value.values()])  # a list: every value is looked into
+    if type(value) is not list:
+        return False
+    kept: list[Any] = []
+    dropped = False
+    for item in value:
+        if _is_comment(item):
+            dropped = True
+            continue
+        if _drop_in(item):
+            dropped = True
+            if _is_node(item, ("Para", "Plain")) and not item["c"]:
+                continue  # the paragraph held only comments
+        kept.append(item)
+    if dropped:
+        value[:] = _tidy_spacing(kept)
+    return dropped
+
+
+def _tidy_spacing(items: list[Any]) -> list[Any]:
+    """Return ``items`` without spacing at either end or doubled where a comment stood (a line break wins)."""
+    if not any(_is_node(item, _SPACING) for item in items):
+        return items
+    tidy: list[Any] = []
+    for item in items:
+        if _is_node(item, _SPACING) and (not tidy or _is_node(tidy[-1], _SPACING)):
+            if tidy and item["t"] == "SoftBreak":
+                tidy[-1] = item
+            continue
+        tidy.append(item)
+    while tidy and _is_node(tidy[-1], _SPACING):
+        tidy.pop()
+    return tidy
+
+
+def _is_node(item: Any, kinds: Collection[str]) -> bool:
+    """Return True if ``item`` is an AST node of one of ``kinds``."""
+    return type(item) is dict and item.get("t") in kinds

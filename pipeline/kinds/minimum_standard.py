@@ -89,7 +89,7 @@ def _context(catalogue: ActivityCatalogue) -> dict[str, Any]:
 
 KIND = Kind(
     name="minimum-standard",
-    label="minimální standard činností sociální práce",
+    label="minimální standard",
     model=MinimumStandardDocument,
     plan=plan_minimum_standard,
 )

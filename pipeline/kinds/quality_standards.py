@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import Field
 from pydantic_core import PydanticCustomError
 
+from pipeline.ast.part_headings import below_level
 from pipeline.compose import Part
 from pipeline.confinement import confine, confined_files
 from pipeline.coverage import CoverageRow, coverage_csv, coverage_markdown
@@ -278,7 +279,8 @@ def _parts(
             parts.append(generated(
                 f"## Kritérium {text.criterion.id} {{.unnumbered}}\n\n> {text.criterion.description}\n"
             ))
-            parts.append(Part(text.path, "chapter", Location(text.path), (), text.text, jinja=True))
+            # The text stands under the criterion heading (level 2): its own headings go deeper.
+            parts.append(Part(text.path, "chapter", Location(text.path), below_level(2), text.text, jinja=True))
         if not public_only:
             parts.append(generated(_approval_block(office)))
     if not public_only and office.history:

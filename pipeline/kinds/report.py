@@ -224,5 +224,5 @@ def _readable_date(value: object) -> bool:
 
 
 KIND = Kind(
-    name="report", label="zprávy projektu", model=ReportDocument, plan=plan_report, filters=FILTERS
+    name="report", label="zpráva projektu", model=ReportDocument, plan=plan_report, filters=FILTERS
 )

@@ -17,6 +17,7 @@ from typing import Any
 from pipeline.czech import format_date, format_number
 from pipeline.model.report import Indicator, Period, ReportDocument, Rule
 from pipeline.reporting.records import ActivityRecord
+from pipeline.template_usage import NUMBER, TEXT, Usage, template_usage
 
 
 def _keeping_amount(name: str) -> Callable[[float, object], Any]:
@@ -61,6 +62,10 @@ def _amount(result: Any) -> Any:
     return Amount(result) if isinstance(result, float) else result
 
 
+@template_usage(Usage(
+    'číslo|pocet("osoba", "osoby", "osob")', value=NUMBER, arguments=TEXT,
+    note='u desetinných čísel lze přidat čtvrtý tvar, např. pocet("den", "dny", "dní", "dne")',
+))
 def count_of(value: float | Decimal, one: str, few: str, many: str, fraction: str | None = None) -> str:
     """Return a number with the Czech form of its noun: ``1 osoba``, ``3 osoby``, ``5 osob``, ``27,5 hodiny``.
 

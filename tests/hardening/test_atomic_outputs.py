@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import random
 import shutil
@@ -294,9 +295,10 @@ def test_list_finishes_a_swap_a_kill_left_halfway(tmp_path: Path, keep: str) -> 
     project = several_documents(tmp_path / "project")
     expected = half_swapped(project, keep)
     assert not (project / "output" / "prirucka").exists()
-    result = run_pipeline(project, "list", env=ENV)
+    result = run_pipeline(project, "list", "--format", "json", env=ENV)
     assert result.exit_code == 0, result.stderr
-    assert "sources/prirucka\tmethodology\toutput/prirucka/prirucka.docx, output/prirucka/prirucka.pdf" in result.stdout
+    listed = {document["folder"]: document["outputs"] for document in json.loads(result.stdout)}
+    assert listed["sources/prirucka"] == ["output/prirucka/prirucka.docx", "output/prirucka/prirucka.pdf"]
     assert snapshot(project / "output" / "prirucka") == expected
     assert leftovers(project) == []
 

@@ -24,6 +24,8 @@ from harness import ENV, assert_refused, snapshot, valid_project
 
 ARGS = ("build", "--no-page-numbers")
 UNCHANGED = "dosavadní výstupy zůstaly beze změny"
+#: how `pipeline list` shows the valid project with no readable outputs (words of its one row)
+NEVER_BUILT = ["sources/metodika", "Zkušební", "metodika", "metodika", "0.9", "nesestavený"]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +58,7 @@ def test_a_file_where_a_folder_of_outputs_belongs_is_refused(tmp_path: Path, whe
     assert (project / where).read_bytes() == b"not a folder"
     listing = run_pipeline(project, "list", env=ENV)
     assert listing.exit_code == 0 and "Traceback" not in listing.stderr
-    assert listing.stdout == "sources/metodika\tmethodology\tzatím nesestaveno\n"
+    assert listing.stdout.splitlines()[1].split() == NEVER_BUILT
 
 
 def refuse_new_folders(monkeypatch: pytest.MonkeyPatch, output: Path, code: int) -> None:
@@ -143,7 +145,7 @@ def test_a_damaged_manifest_is_rebuilt_with_a_warning(built: Path, tmp_path: Pat
 
     listing = run_pipeline(project, "list", env=ENV)
     assert listing.exit_code == 0, listing.stderr
-    assert listing.stdout == "sources/metodika\tmethodology\tzatím nesestaveno\n"
+    assert listing.stdout.splitlines()[1].split() == NEVER_BUILT
 
     result = run_pipeline(project, *ARGS, env=ENV)
     assert result.exit_code == 0, result.stderr
