@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 from pipeline import output
@@ -68,7 +67,9 @@ def list_documents(project: Project) -> list[ListedDocument]:
         kind = _text(fields.get("kind"))
         built = project.output_dir(folder)
         manifest = output.read_manifest(built)
-        current = manifest is not None and output.is_up_to_date(built, document_inputs(project, folder, options, tree).key)
+        # The key (as the build computes it) only matters where there are outputs to compare it with.
+        key = document_inputs(project, folder, options, tree).key if manifest is not None else None
+        current = key is not None and output.is_up_to_date(built, key)
         listed.append(ListedDocument(
             folder=display_path(folder),
             title=_text(fields.get("title")),

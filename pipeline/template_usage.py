@@ -203,7 +203,7 @@ def _fits_signature(function: Callable[..., Any], args: tuple[Any, ...], kwargs:
 
 
 def _argument_count(function: Callable[..., Any], skipped: int) -> str:
-    """Return how many arguments ``function`` takes after its first ``skipped`` ones, in Czech (``3 až 4 argumenty``)."""
+    """Return how many arguments ``function`` takes after its first ``skipped``, in Czech (``3 až 4 argumenty``)."""
     try:
         parameters = list(inspect.signature(function).parameters.values())[skipped:]
     except ValueError:

@@ -139,8 +139,8 @@ def test_unlisted_chapter_file_is_a_warning_naming_it(tmp_path: Path) -> None:
 def test_unlisted_file_beside_listed_chapters_in_a_subfolder_is_a_warning(tmp_path: Path) -> None:
     project = copy_project(PROJECTS / "valid", tmp_path / "project")
     yaml = project / "sources" / "metodika" / "document.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8").replace("  - 02-postup.md\n", "  - 02-postup.md\n  - kapitoly/03-a.md\n"),
-                    encoding="utf-8")
+    listed = yaml.read_text(encoding="utf-8").replace("  - 02-postup.md\n", "  - 02-postup.md\n  - kapitoly/03-a.md\n")
+    yaml.write_text(listed, encoding="utf-8")
     _write(project, "metodika/kapitoly/03-a.md", "# Třetí\n\nText.\n")
     _write(project, "metodika/kapitoly/03-b.md", "# Čtvrtá\n\nText.\n")
     result = run_pipeline(project, "check", env=ENV)
