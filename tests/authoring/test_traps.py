@@ -35,72 +35,58 @@ def _errors_about(lines: list[str], file: str) -> list[str]:
 # -- 1. A written part opens with a level-1 heading ------------------------------------------------------------
 
 
+def _refused(tmp_path: Path, file: str, text: str, base: str = "valid", command: str = "check") -> list[str]:
+    """Write ``text`` to ``file`` (below sources/) of a copy of ``base``; return the run's errors about the file."""
+    project = valid_project(tmp_path / "project", base=base)
+    _write(project, file, text)
+    return _errors_about(assert_refused(project, command), file)
+
+
 def test_methodology_chapter_opening_with_level_two_heading_is_an_error(tmp_path: Path) -> None:
-    project = valid_project(tmp_path / "project")
-    _write(project, "metodika/02-postup.md", "\n## Postup\n\nPrvní krok.\n")
-    errors = _errors_about(assert_refused(project, "build"), "metodika/02-postup.md")
-    assert len(errors) == 1, errors
-    assert errors[0].startswith("sources/metodika/02-postup.md:2:1: chyba: kapitola začíná nadpisem úrovně 2 'Postup'")
-    assert "první nadpis souboru musí mít úroveň 1: # Postup" in errors[0]
+    errors = _refused(tmp_path, "metodika/02-postup.md", "\n## Postup\n\nPrvní krok.\n", command="build")
+    assert errors == [
+        "sources/metodika/02-postup.md:2:1: chyba: kapitola začíná nadpisem úrovně 2 'Postup', připojila by se "
+        "k předchozí části dokumentu a čísla dalších kapitol by se posunula "
+        "(první nadpis souboru musí mít úroveň 1: # Postup)"
+    ]
 
 
 def test_chapter_without_any_heading_is_an_error(tmp_path: Path) -> None:
-    project = valid_project(tmp_path / "project")
-    _write(project, "metodika/02-postup.md", "\n\nJen text bez nadpisu.\n")
-    errors = _errors_about(assert_refused(project, "check"), "metodika/02-postup.md")
-    assert errors == [
+    assert _refused(tmp_path, "metodika/02-postup.md", "\n\nJen text bez nadpisu.\n") == [
         "sources/metodika/02-postup.md:3:1: chyba: kapitola nemá žádný nadpis, její text by se připojil "
         "k předchozí části dokumentu (začněte soubor nadpisem úrovně 1, např. # Název)"
     ]
 
 
 def test_annex_with_text_before_its_heading_is_an_error(tmp_path: Path) -> None:
-    project = valid_project(tmp_path / "project")
-    _write(project, "metodika/priloha-formular.md", "Úvodní věta.\n\n# Formulář záznamu {#pril:formular}\n\nJméno:\n")
-    errors = _errors_about(assert_refused(project, "check"), "metodika/priloha-formular.md")
-    assert errors == [
+    text = "Úvodní věta.\n\n# Formulář záznamu {#pril:formular}\n\nJméno:\n"
+    assert _refused(tmp_path, "metodika/priloha-formular.md", text) == [
         "sources/metodika/priloha-formular.md:1:1: chyba: text před nadpisem 'Formulář záznamu' by se připojil "
         "k předchozí části dokumentu (soubor musí začínat nadpisem; přesuňte # Formulář záznamu na začátek)"
     ]
 
 
-def test_front_matter_part_opening_with_level_two_heading_is_an_error(tmp_path: Path) -> None:
-    project = valid_project(tmp_path / "project")
-    _write(project, "metodika/predmluva.md", "## Předmluva\n\nText.\n")
-    errors = _errors_about(assert_refused(project, "check"), "metodika/predmluva.md")
-    assert len(errors) == 1 and "úvodní část začíná nadpisem úrovně 2 'Předmluva'" in errors[0], errors
-
-
-def test_report_chapter_opening_with_level_two_heading_is_an_error(tmp_path: Path) -> None:
-    project = valid_project(tmp_path / "project", base="report")
-    _write(project, "zpravy/zaverecna.md", "## Shrnutí projektu\n\nProjekt skončil.\n")
-    errors = _errors_about(assert_refused(project, "check"), "zpravy/zaverecna.md")
-    assert len(errors) == 1 and errors[0].startswith(
-        "sources/zpravy/zaverecna.md:1:1: chyba: kapitola začíná nadpisem úrovně 2 'Shrnutí projektu'"
-    ), errors
-
-
-def test_minimum_standard_introduction_opening_with_level_two_heading_is_an_error(tmp_path: Path) -> None:
-    project = valid_project(tmp_path / "project", base="minimum-standard")
-    _write(project, "podklad/uvod.md", "## Úvod\n\nKatalog popisuje {{ katalog.pocet_cinnosti }} činnosti.\n")
-    errors = _errors_about(assert_refused(project, "check"), "podklad/uvod.md")
-    assert len(errors) == 1 and "kapitola začíná nadpisem úrovně 2 'Úvod'" in errors[0], errors
-
-
-def test_standards_annex_opening_with_level_two_heading_is_an_error(tmp_path: Path) -> None:
-    project = valid_project(tmp_path / "project", base="standards")
-    _write(project, "ospod-lhota/prilohy/13-pravidla-stiznosti.md", "## Pravidla\n\nStížnost lze podat ústně.\n")
-    errors = _errors_about(assert_refused(project, "check"), "ospod-lhota/prilohy/13-pravidla-stiznosti.md")
-    assert len(errors) == 1 and "příloha začíná nadpisem úrovně 2 'Pravidla'" in errors[0], errors
+@pytest.mark.parametrize(("base", "file", "text", "expected"), [
+    pytest.param("valid", "metodika/predmluva.md", "## Předmluva\n\nText.\n",
+                 "1:1: chyba: úvodní část začíná nadpisem úrovně 2 'Předmluva'", id="methodology front matter"),
+    pytest.param("report", "zpravy/zaverecna.md", "## Shrnutí projektu\n\nProjekt skončil.\n",
+                 "1:1: chyba: kapitola začíná nadpisem úrovně 2 'Shrnutí projektu'", id="report chapter"),
+    pytest.param("minimum-standard", "podklad/uvod.md", "## Úvod\n\n{{ katalog.pocet_cinnosti }} činnosti.\n",
+                 "1:1: chyba: kapitola začíná nadpisem úrovně 2 'Úvod'", id="minimum standard introduction"),
+    pytest.param("standards", "ospod-lhota/prilohy/13-pravidla-stiznosti.md", "## Pravidla\n\nStížnost.\n",
+                 "1:1: chyba: příloha začíná nadpisem úrovně 2 'Pravidla'", id="standards annex"),
+])
+def test_part_of_every_kind_opening_with_level_two_heading_is_an_error(
+    tmp_path: Path, base: str, file: str, text: str, expected: str
+) -> None:
+    errors = _refused(tmp_path, file, text, base)
+    assert len(errors) == 1 and errors[0].startswith(f"sources/{file}:{expected}"), errors
 
 
 def test_criterion_text_heading_that_would_end_its_criterion_is_an_error(tmp_path: Path) -> None:
     # A criterion text stands under the generated "## Kritérium 2a": its headings must be ### or deeper.
-    project = valid_project(tmp_path / "project", base="standards")
-    _write(project, "ospod-lhota/kriteria/2a.md",
-           "---\nreviewed: 2025-11-01\n---\nÚřad má dvě místnosti.\n\n## Vybavení\n\nStůl a židle.\n")
-    errors = _errors_about(assert_refused(project, "check"), "ospod-lhota/kriteria/2a.md")
-    assert errors == [
+    text = "---\nreviewed: 2025-11-01\n---\nÚřad má dvě místnosti.\n\n## Vybavení\n\nStůl a židle.\n"
+    assert _refused(tmp_path, "ospod-lhota/kriteria/2a.md", text, "standards") == [
         "sources/ospod-lhota/kriteria/2a.md:6:1: chyba: nadpis 'Vybavení' má úroveň 2, ale text stojí pod nadpisem "
         "úrovně 2, který vytváří pipeline; takový nadpis by jej ukončil (použijte úroveň 3 nebo nižší: ### Vybavení)"
     ]
@@ -223,9 +209,8 @@ def test_html_comments_are_dropped_from_the_pdf(built_with_comments: Path) -> No
 
 
 def test_other_raw_html_beside_a_comment_is_still_refused(tmp_path: Path) -> None:
-    project = valid_project(tmp_path / "project")
-    _write(project, "metodika/02-postup.md", "# Postup\n\n<!-- poznámka -->\n\nText s <b>tučným</b> písmem.\n")
-    errors = _errors_about(assert_refused(project, "check"), "metodika/02-postup.md")
+    text = "# Postup\n\n<!-- poznámka -->\n\nText s <b>tučným</b> písmem.\n"
+    errors = _refused(tmp_path, "metodika/02-postup.md", text)
     assert [line.split(": chyba: ")[0] for line in errors] == [
         "sources/metodika/02-postup.md:5:8", "sources/metodika/02-postup.md:5:17",
     ]
