@@ -35,7 +35,7 @@ def test_paragraphs_tables_headers_and_footnotes(built: Path) -> None:
     assert "[Title] Zkušební metodika" in lines
     assert "[heading 1] Postup" in lines
     assert lines[lines.index("[Table Caption] Tabulka 1: Lhůty postupu") + 1 :][:4] == [
-        "[Tabulka]", "| Krok | Lhůta |", "| Podnět | 3 dny |", "| Šetření | 14 dnů |",
+        "[Tabulka]", "| Krok | Lhůta |", "| Podnět | 3\u00a0dny |", "| Šetření | 14\u00a0dnů |",
     ]
     assert any(line.startswith("=== Zápatí (default, oddíl") for line in lines)
     assert any(line.startswith("[First Paragraph] Metodika vznikla") and "Obec Horní Lhota.[^1] Lhůty" in line for line in lines)
@@ -72,7 +72,7 @@ def test_tracked_changes_are_marked(tmp_path: Path) -> None:
     assert run_pipeline(repo, "diff", "HEAD~1", "HEAD", "--outputs", "docx").exit_code == 0
     lines = textconv(repo / "output/metodika/metodika-zmeny-HEAD-1-HEAD.docx").splitlines()
     assert "[heading 2] [-Komu-]{+Pro koho+} je určena" in lines
-    assert "| {+Plán+} | {+30 dnů+} |" in lines
+    assert "| {+Plán+} | {+30\u00a0dnů+} |" in lines
 
 
 def test_not_a_docx(tmp_path: Path) -> None:
