@@ -51,6 +51,17 @@ def copy_project(source: Path, target: Path) -> Path:
     return target
 
 
+def build_valid_with_chapter_text(target: Path, text: str) -> Path:
+    """Return a copy of the valid project at ``target`` with ``text`` appended to a chapter, built to DOCX and PDF."""
+    project = copy_project(PROJECTS / "valid", target)
+    chapter = project / "sources" / "metodika" / "02-postup.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + text, encoding="utf-8")
+    result = run_pipeline(project, "build", env=ENV)
+    assert result.exit_code == 0, result.stderr
+    assert "surový kód" not in result.stderr
+    return project
+
+
 def overlay_case(case: Path, target: Path) -> Path:
     """Return a copy of the valid project at ``target`` with the files of ``case`` laid over it.
 

@@ -40,6 +40,16 @@ def _append(relative: str, text: str) -> Callable[[Path], None]:
     return edit
 
 
+def _append_once(relative: str, text: str) -> Callable[[Path], None]:
+    """Append ``text`` unless the file has it already (a glossary term given twice is an error)."""
+    def edit(project: Path) -> None:
+        path = project / relative
+        if text not in path.read_text(encoding="utf-8"):
+            _append(relative, text)(project)
+
+    return edit
+
+
 def _restore(relative: str) -> Callable[[Path], None]:
     def edit(project: Path) -> None:
         shutil.copyfile(PROJECTS / "valid" / relative, project / relative)
@@ -54,7 +64,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "version changed": _replace(f"{DOCUMENT}/document.yaml", 'version: "0.9"', 'version: "1.0"'),
     "comment added to document.yaml": _append(f"{DOCUMENT}/document.yaml", "# poznámka redakce\n"),
     "document.yaml restored": _restore(f"{DOCUMENT}/document.yaml"),
-    "glossary term added": _append("sources/glossary.yaml", "  - abbreviation: ZZZ\n    meaning: zkušební zkratka\n"),
+    "glossary term added": _append_once("sources/glossary.yaml", "  - abbreviation: ZZZ\n    meaning: zkušební zkratka\n"),
     "contents title changed in the PDF frame": _replace("templates/methodology/frame.typ", "[Obsah]", "[Obsah metodiky]"),
 }
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import ENV, PROJECTS, copy_project, pdf_text, requires_poppler, run_pipeline
+from conftest import (
+    ENV, PROJECTS, build_valid_with_chapter_text, copy_project, pdf_text, requires_poppler, run_pipeline,
+)
 
 # The hardening harness (assert_refused, valid_project) is shared with these tests; a conftest.py here
 # would shadow the one of tests/ that it imports.
@@ -184,13 +186,7 @@ COMMENTED = (
 @pytest.fixture(scope="module")
 def built_with_comments(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the valid project with HTML comments in a chapter, built to DOCX and PDF."""
-    project = copy_project(PROJECTS / "valid", tmp_path_factory.mktemp("comments") / "project")
-    chapter = project / "sources" / "metodika" / "02-postup.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + COMMENTED, encoding="utf-8")
-    result = run_pipeline(project, "build", env=ENV)
-    assert result.exit_code == 0, result.stderr
-    assert "surový kód" not in result.stderr
-    return project
+    return build_valid_with_chapter_text(tmp_path_factory.mktemp("comments") / "project", COMMENTED)
 
 
 def test_html_comments_are_dropped_from_the_docx(built_with_comments: Path) -> None:

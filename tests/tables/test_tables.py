@@ -17,9 +17,7 @@ from reading import (
     cell_alignments, docx_table, docx_words, grid_widths, letters, pdf_words, tagged_cells, tagged_count,
 )
 
-from conftest import (
-    ENV, PROJECTS, copy_project, libreoffice_pdf, pdf_text, requires_libreoffice, requires_poppler, run_pipeline,
-)
+from conftest import build_valid_with_chapter_text, libreoffice_pdf, pdf_text, requires_libreoffice, requires_poppler
 
 pytestmark = requires_poppler
 
@@ -78,12 +76,7 @@ Novela platí od začátku roku.[^ucinnost]
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the output folder of the valid project built with a chapter of the tables above."""
-    project = copy_project(PROJECTS / "valid", tmp_path_factory.mktemp("tables") / "project")
-    chapter = project / "sources" / "metodika" / "02-postup.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + TABLES, encoding="utf-8")
-    result = run_pipeline(project, "build", env=ENV)
-    assert result.exit_code == 0, result.stderr
-    return project / "output" / "metodika"
+    return build_valid_with_chapter_text(tmp_path_factory.mktemp("tables") / "project", TABLES) / "output" / "metodika"
 
 
 def _sample_outputs(sample: Path) -> dict[str, Path]:
