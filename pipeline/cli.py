@@ -145,7 +145,12 @@ def check(paths: tuple[Path, ...], strict: bool, pravopis: bool, verbose: bool) 
     run_check = spelling.check_sources if pravopis else stages.check
     result = _run(lambda: run_check(_project(), paths, strict), verbose)
     _print_diagnostics(result.warnings)
-    click.echo("Zdroje jsou v pořádku.")
+    if result.warnings:
+        from pipeline.czech import count
+
+        click.echo(f"Zdroje jsou bez chyb; {count(len(result.warnings), 'varování', 'varování', 'varování')} výše.")
+    else:
+        click.echo("Zdroje jsou v pořádku.")
 
 
 @main.command(name="new")

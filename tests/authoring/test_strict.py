@@ -62,6 +62,8 @@ def test_only_entries_no_document_cites_are_warned_each_naming_its_document(tmp_
         "sources/metodika-b/references.yaml:9:9: varování: položka literatury 'necitovana2023' není citována"
         " v dokumentu 'metodika-b' (citujte ji [@necitovana2023] nebo ji odstraňte)"
     ]
+    # Without --strict the run passes, but its last line does not call sources with a warning "v pořádku".
+    assert result.stdout == "Zdroje jsou bez chyb; 1 varování výše.\n"
 
 
 def test_strict_fails_on_warnings_alone_and_says_why(tmp_path: Path) -> None:
