@@ -306,10 +306,13 @@ IMPRINT_LINES = [
 
 
 def write_imprint(document: Document) -> None:
-    """Write the tiráž page (only when document.yaml has ``imprint``), then a page break."""
+    """Write the tiráž page (only when document.yaml has ``imprint``), then a page break.
+
+    The imprint sits at the bottom of its page in a frame (``w:framePr``) anchored
+    to the bottom margin, not pushed down by empty paragraphs: adjacent paragraphs
+    with the same frame form one frame, however long the imprint grows.
+    """
     document.add_paragraph("{%p if dokument.tiraz %}", style="Imprint")
-    for _ in range(20):
-        document.add_paragraph("", style="Imprint")
     document.add_paragraph("{{ dokument.nazev }}", style="Imprint").runs[0].bold = True
     document.add_paragraph("Autoři: {{ dokument.autori_text }}", style="Imprint")
     for condition, text in IMPRINT_LINES:
@@ -325,8 +328,32 @@ def write_imprint(document: Document) -> None:
         style="Imprint",
     )
     document.add_paragraph("{%p endif %}", style="Imprint")
-    document.add_paragraph("", style="Imprint").add_run().add_break(WD_BREAK.PAGE)
-    document.add_paragraph("{%p endif %}", style="Imprint")
+    # The page break and the closing tag stay outside the frame: they belong to the page's flow.
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("{%p endif %}")
+    pin_imprint_to_bottom(document)
+
+
+#: paragraph properties that precede ``w:framePr`` in ``w:pPr`` (CT_PPrBase's sequence)
+BEFORE_FRAME = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore")
+
+
+def pin_imprint_to_bottom(document: Document) -> None:
+    """Give the Imprint style and each Imprint paragraph a frame at the bottom margin, as wide as the text.
+
+    The style's frame is what Word shows for a new Imprint paragraph; LibreOffice
+    (7.4) reads a frame only from a paragraph's own properties, so each carries it too.
+    """
+    section = document.sections[-1]
+    width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU → twips
+    frame = (f'<w:framePr {nsdecls("w")} w:w="{width}" w:hAnchor="margin" w:vAnchor="margin" '
+             'w:yAlign="bottom" w:wrap="notBeside"/>')
+    imprint = document.styles["Imprint"]
+    properties = [imprint.element.get_or_add_pPr()]
+    properties += [p._p.get_or_add_pPr() for p in document.paragraphs if p.style.style_id == imprint.style_id]
+    for ppr in properties:
+        preceding = [child for child in ppr if child.tag in {qn(tag) for tag in BEFORE_FRAME}]
+        ppr.insert(ppr.index(preceding[-1]) + 1 if preceding else 0, parse_xml(frame))
 
 
 def write_standards_cover(document: Document) -> None:

@@ -12,22 +12,25 @@ the section's header, footer and page size become Typst markup in
 Texts become Typst string literals, never markup or code, so nothing in a
 project's data is evaluated. Runs of empty paragraphs, which Word users use to
 push a block down the page, become fractional spacing of the same proportion,
-so the publicity block and the imprint sit at the bottom of their page as in
-Word, without ever pushing a page over. Images keep their alt text (the PDF is
-PDF/UA-tagged). What has no counterpart here is skipped; ``check`` names it
+and a frame at the foot of the page (``w:framePr``, the imprint's) is pushed
+down by all of the page's free space, so the publicity block and the imprint
+sit at the bottom of their page as in Word, without ever pushing a page over.
+Images keep their alt text (the PDF is PDF/UA-tagged). What has no counterpart here is skipped; ``check`` names it
 (:mod:`pipeline.render.frame_limits`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from docx.oxml.ns import qn
 
-from pipeline.render.frame_look import Look, Looks, is_on
+from pipeline.render.frame_look import TWIPS_PER_POINT, Look, Looks, is_on
 
 #: English Microsoft Office Open XML units
 EMU_PER_MM = 36_000
@@ -111,40 +114,66 @@ class _Converter:
     def __init__(self, document: Any) -> None:
         self.looks = Looks(document.styles.element)
         self.media: dict[str, bytes] = {}
+        self.heights = _area_heights(document.element.body.find(qn("w:sectPr")))
+
+    def _at_foot(self, look: Look) -> bool:
+        """Return True if the paragraph of ``look`` lies in a frame at the foot of the page or of its margin."""
+        return look.frame is not None and look.frame.at_foot(self.heights.get(look.frame.anchor, math.inf))
 
     def flow(self, paragraphs: list[Any], part: Any, *, pages: bool = True) -> str:
         """Return the Typst of ``paragraphs`` of ``part``; runs of empty ones become fractional spacing.
 
         Without ``pages`` (a header or footer) there is no page to fill: empty
-        paragraphs keep their height and page breaks are dropped.
+        paragraphs keep their height and page breaks are dropped. Paragraphs in a
+        frame at the foot of the page (:meth:`~pipeline.render.frame_look.FramePlace.at_foot`) are pushed
+        there by all the page's free space; empty paragraphs between them and the
+        page break are in Word above the frame, so they push nothing.
         """
         lines: list[str] = []
         gap = 0.0
+        frame = _Frame.NONE
         for paragraph in paragraphs:
             look = self.looks.paragraph(paragraph)
             pieces = self._pieces(paragraph, look, part)
             if look.page_break_before and pages:
-                gap = self._close_gap(lines, gap, pages)
+                gap = self._end_page(lines, gap, frame)
                 lines.append("#pagebreak(weak: true)")
+                frame = _Frame.NONE
+            at_foot = pages and self._at_foot(look)
+            if at_foot and frame is not _Frame.INSIDE:
+                gap = self._close_gap(lines, gap, True)
+                lines.append("#v(1fr)")
+                frame = _Frame.INSIDE
+            elif frame is _Frame.INSIDE and not at_foot:
+                frame = _Frame.AFTER
             if not any(piece for piece in pieces if piece is not _PAGE_BREAK):
                 gap += look.line_height
             for piece in pieces:
                 if piece is _PAGE_BREAK:
                     if pages:
-                        gap = self._close_gap(lines, gap, pages)
+                        gap = self._end_page(lines, gap, frame)
                         lines.append("#pagebreak()")
+                        frame = _Frame.NONE
                     continue
                 if not piece:
                     continue
-                gap = self._close_gap(lines, gap, pages)
+                gap = self._close_gap(lines, gap, pages and frame is not _Frame.INSIDE)
                 lines.append(_paragraph(look, piece))
-        self._close_gap(lines, gap, pages)
+                if frame is _Frame.AFTER:
+                    frame = _Frame.NONE
+        self._close_gap(lines, gap, pages and frame is _Frame.NONE)
         return "".join(f"{line}\n" for line in lines)
 
+    @classmethod
+    def _end_page(cls, lines: list[str], gap: float, frame: _Frame) -> float:
+        """Write the spacing of the empty paragraphs that end a page; after a bottom frame there is none."""
+        return 0.0 if frame is _Frame.AFTER else cls._close_gap(lines, gap, frame is _Frame.NONE)
+
     @staticmethod
-    def _close_gap(lines: list[str], gap: float, pages: bool) -> float:
+    def _close_gap(lines: list[str], gap: float, flexible: bool) -> float:
+        """Write the spacing of ``gap`` points of empty paragraphs: a share of the free space if ``flexible``."""
         if gap > 0:
-            lines.append(f"#v({gap:.1f}fr)" if pages else f"#v({gap:.1f}pt)")
+            lines.append(f"#v({gap:.1f}fr)" if flexible else f"#v({gap:.1f}pt)")
         return 0.0
 
     def _pieces(self, paragraph: Any, look: Look, part: Any) -> list[Any]:
@@ -278,6 +307,28 @@ def section_parts(document: Any, section: Any, kind: str) -> Iterator[tuple[str,
 
 #: marks a page break between the pieces of a paragraph
 _PAGE_BREAK = object()
+
+
+class _Frame(Enum):
+    """Where the paragraphs being converted stand to a frame at the bottom of the page."""
+
+    NONE = "none"  # none on this page so far
+    INSIDE = "inside"  # in the frame
+    AFTER = "after"  # after the frame, before the page's end or further text
+
+
+def _area_heights(section: Any) -> dict[str, float]:
+    """Return the height in points of the page and of the area within its margins, by frame anchor name."""
+    size = section.find(qn("w:pgSz")) if section is not None else None
+    margins = section.find(qn("w:pgMar")) if section is not None else None
+    page = _twips(size, "h", 16838) / TWIPS_PER_POINT
+    return {"page": page,
+            "margin": page - (_twips(margins, "top", 1417) + _twips(margins, "bottom", 1417)) / TWIPS_PER_POINT}
+
+
+def _twips(element: Any, attribute: str, default: int) -> int:
+    value = element.get(qn(f"w:{attribute}")) if element is not None else None
+    return int(value) if value and value.lstrip("-").isdigit() else default
 
 
 def _runs(paragraph: Any):

@@ -12,6 +12,7 @@ by spelling.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,6 +41,8 @@ class Look:
     space_after: float = 0.0
     page_break_before: bool = False
     caps: bool = False
+    #: where the Word frame (``w:framePr``) the paragraph lies in stands; None outside a frame
+    frame: FramePlace | None = None
 
     @property
     def line_height(self) -> float:
@@ -162,7 +165,41 @@ def _apply_paragraph(look: Look, ppr: Any) -> Look:
     toggle = _toggle(ppr, "w:pageBreakBefore")
     if toggle is not None:
         changes["page_break_before"] = toggle
+    frame = ppr.find(qn("w:framePr"))
+    if frame is not None:  # a paragraph's own frame replaces its style's, as in Word
+        changes["frame"] = frame_place(frame)
     return replace(look, **changes)
+
+
+@dataclass(frozen=True)
+class FramePlace:
+    """Where a Word frame stands on its page: what it is placed against, and how far down its bottom edge lies."""
+
+    #: "margin" (the area within the margins), "page" or "text" (moves with the text)
+    anchor: str
+    #: the frame's bottom edge in points below the top of ``anchor``; infinite when aligned to its bottom
+    bottom: float
+
+    def at_foot(self, height: float) -> bool:
+        """Return True if the frame sits at the foot of a page or margin area ``height`` points tall."""
+        return self.anchor in ("margin", "page") and self.bottom >= height - 1
+
+
+def frame_place(frame: Any) -> FramePlace:
+    """Return where the frame ``frame`` (a ``w:framePr``) stands.
+
+    Word writes a frame at the foot as ``w:yAlign="bottom"``; LibreOffice saves it
+    again at its measured place (``w:y`` and an exact ``w:h``) ending at the foot.
+    """
+    anchor = frame.get(qn("w:vAnchor")) or "text"
+    align = frame.get(qn("w:yAlign"))
+    if align is not None:
+        return FramePlace(anchor, math.inf if align == "bottom" else 0.0)
+    top, height = (frame.get(qn(f"w:{name}")) or "" for name in ("y", "h"))
+    if not height.isdigit():  # an automatic height: where the frame ends is the text's matter
+        return FramePlace(anchor, 0.0)
+    offset = int(top) if top.lstrip("-").isdigit() else 0
+    return FramePlace(anchor, (offset + int(height)) / TWIPS_PER_POINT)
 
 
 def _is_hex(text: str) -> bool:
